@@ -1,0 +1,42 @@
+"""Reads for agencies, units and people."""
+
+from campaigns.models import Agency, Person, Unit
+
+
+def unit_ancestors(unit) -> list[Unit]:
+    """The chain of parents of ``unit``, nearest first (one query per level; trees are shallow)."""
+    chain = []
+    current = unit.parent
+    seen = {unit.pk}
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.parent
+    return chain
+
+
+def unit_descendant_ids(unit) -> set[int]:
+    """The ids of ``unit`` and every unit below it, from one query over the agency's units."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.filter(agency_id=unit.agency_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), [unit.pk]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def person_of(user) -> Person | None:
+    """The person record linked to a login account, with its unit, or None."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.select_related("unit").filter(user=user).first()
+
+
+def home_agency() -> Agency | None:
+    """The agency the site serves (the first one), named in the footer and document headers."""
+    return Agency.objects.order_by("pk").first()

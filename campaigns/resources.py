@@ -1,0 +1,200 @@
+"""Excel import and export of units, people and accounts (django-import-export).
+
+Columns carry Vietnamese headings, rows are matched by their code so that importing the same
+file twice changes nothing, and every bad row is reported on its own field in Vietnamese.
+"""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from campaigns.enums import Role
+from campaigns.models import Agency, Person, Unit
+from campaigns.permissions import group_roles
+from campaigns.services import set_roles, validate_unit_parent
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """Finds a related object by its code and says, in Vietnamese, when there is none."""
+
+    def __init__(self, model, field="code", *, what):
+        super().__init__(model, field)
+        self.what = what
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value).strip() if value is not None else ""
+        if not value:
+            return None
+        try:
+            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("Không có %(what)s mã “%(code)s”. Kiểm tra lại mã hoặc nhập %(what)s đó trước.")
+                % {"what": self.what, "code": value}
+            ) from None
+        except self.model.MultipleObjectsReturned:
+            raise ValueError(
+                _("Mã “%(code)s” trùng ở nhiều %(what)s; hãy ghi rõ mã cơ quan.") % {"what": self.what, "code": value}
+            ) from None
+
+
+class ParentUnitWidget(CodeWidget):
+    """A parent unit is looked up within the row's own agency."""
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Unit.objects.filter(agency__code=(row or {}).get(UnitResource.AGENCY_COLUMN, ""))
+
+
+class VietnameseResource(resources.ModelResource):
+    """Shared behaviour: match rows by code, skip unchanged rows, validate models fully."""
+
+    def import_data(self, dataset, **kwargs):
+        # A file with one bad row writes nothing, whichever path calls the import.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class UnitResource(VietnameseResource):
+    AGENCY_COLUMN = "Mã cơ quan"
+
+    agency = fields.Field(
+        attribute="agency", column_name=AGENCY_COLUMN, widget=CodeWidget(Agency, what=gettext_lazy("cơ quan"))
+    )
+    code = fields.Field(attribute="code", column_name="Mã đơn vị")
+    name = fields.Field(attribute="name", column_name="Tên đơn vị")
+    parent = fields.Field(
+        attribute="parent", column_name="Mã đơn vị cấp trên", widget=ParentUnitWidget(Unit, what=gettext_lazy("đơn vị"))
+    )
+    order = fields.Field(attribute="order", column_name="Thứ tự", widget=widgets.IntegerWidget(), default=0)
+
+    class Meta(VietnameseResource.Meta):
+        model = Unit
+        fields = ("agency", "code", "name", "parent", "order")
+        import_id_fields = ("agency", "code")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if "parent" not in errors and "agency" not in errors and instance.agency_id:
+            try:
+                validate_unit_parent(unit=instance, parent=instance.parent)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+    def dehydrate_agency(self, unit):
+        return unit.agency.code
+
+    def dehydrate_parent(self, unit):
+        return unit.parent.code if unit.parent_id else ""
+
+
+class PersonResource(VietnameseResource):
+    code = fields.Field(attribute="code", column_name="Mã cán bộ")
+    full_name = fields.Field(attribute="full_name", column_name="Họ và tên")
+    position = fields.Field(attribute="position", column_name="Chức vụ", default="")
+    unit = fields.Field(attribute="unit", column_name="Mã đơn vị", widget=CodeWidget(Unit, what=gettext_lazy("đơn vị")))
+    user = fields.Field(
+        attribute="user",
+        column_name="Tên đăng nhập",
+        widget=CodeWidget(get_user_model(), "username", what=gettext_lazy("tài khoản")),
+    )
+
+    class Meta(VietnameseResource.Meta):
+        model = Person
+        fields = ("code", "full_name", "position", "unit", "user")
+        import_id_fields = ("code",)
+
+    def dehydrate_unit(self, person):
+        return person.unit.code
+
+    def dehydrate_user(self, person):
+        return person.user.username if person.user_id else ""
+
+
+class RolesWidget(widgets.Widget):
+    """Roles as their Vietnamese names (or codes) separated by semicolons.
+
+    Names may themselves contain commas ("Cán bộ, công chức"), so known names are matched first
+    and whatever is left over, split on commas and semicolons, is reported as unknown.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        remaining = str(value or "").casefold()
+        names = {str(label).casefold(): role for role, label in Role.choices}
+        names.update({role.casefold(): role for role in Role.values})
+        roles = set()
+        for name in sorted(names, key=len, reverse=True):
+            if name in remaining:
+                roles.add(names[name])
+                remaining = remaining.replace(name, ";")
+        unknown = [part.strip() for part in re.split(r"[,;\n]", remaining) if part.strip()]
+        if unknown:
+            raise ValueError(
+                _("Vai trò không có: %(unknown)s. Các vai trò hợp lệ: %(valid)s.")
+                % {"unknown": ", ".join(unknown), "valid": "; ".join(str(label) for _r, label in Role.choices)}
+            )
+        return roles
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(str(Role(role).label) for role in Role.values if role in (value or ()))
+
+
+class AccountResource(VietnameseResource):
+    """Login accounts with their roles; passwords never travel in the file (set or reset them)."""
+
+    username = fields.Field(attribute="username", column_name="Tên đăng nhập")
+    first_name = fields.Field(attribute="first_name", column_name="Họ và tên", default="")
+    email = fields.Field(attribute="email", column_name="Email", default="")
+    is_active = fields.Field(
+        attribute="is_active", column_name="Hoạt động", widget=widgets.BooleanWidget(), default=True
+    )
+    roles = fields.Field(attribute="imported_roles", column_name="Vai trò", widget=RolesWidget())
+    person = fields.Field(
+        attribute="imported_person", column_name="Mã cán bộ", widget=CodeWidget(Person, what=gettext_lazy("cá nhân"))
+    )
+
+    class Meta(VietnameseResource.Meta):
+        model = get_user_model()
+        fields = ("username", "first_name", "email", "is_active", "roles", "person")
+        import_id_fields = ("username",)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # Current values, so that an unchanged row compares equal and is skipped.
+        instance.imported_roles = set() if new else group_roles(instance)
+        instance.imported_person = None if new else Person.objects.filter(user=instance).first()
+        if new:
+            instance.set_unusable_password()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        person = getattr(instance, "imported_person", None)
+        if person is not None and person.user_id and person.user_id != instance.pk:
+            errors["imported_person"] = ValidationError(
+                _("Cá nhân “%(code)s” đã gắn với tài khoản khác.") % {"code": person.code}
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        set_roles(user=instance, roles=instance.imported_roles)
+        person = instance.imported_person
+        Person.objects.filter(user=instance).exclude(pk=getattr(person, "pk", None)).update(user=None)
+        if person is not None and person.user_id != instance.pk:
+            person.user = instance
+            person.save(update_fields=["user"])
+
+    def dehydrate_roles(self, user):
+        return group_roles(user)
+
+    def dehydrate_person(self, user):
+        person = getattr(user, "person", None)
+        return person.code if person else ""

@@ -1,0 +1,42 @@
+"""Writes for agencies, units, people and accounts."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaigns.enums import ADMIN_SITE_ROLES, Role
+from campaigns.queries import unit_ancestors
+from campaigns.roles import GROUP_NAMES
+
+
+@transaction.atomic
+def set_roles(*, user, roles: set[str]) -> None:
+    """Make ``roles`` the user's role groups; roles that work in the admin also get ``is_staff``.
+
+    Groups that are not role groups are left as they are.
+    """
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError(_("Vai trò không hợp lệ: %(roles)s.") % {"roles": ", ".join(sorted(unknown))})
+    role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
+    user.groups.remove(*[group for group in role_groups if group.name not in {GROUP_NAMES[r] for r in roles}])
+    user.groups.add(*[group for group in role_groups if group.name in {GROUP_NAMES[r] for r in roles}])
+    is_staff = user.is_superuser or any(role in ADMIN_SITE_ROLES for role in roles)
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+    if hasattr(user, "_roles_cache"):
+        del user._roles_cache
+
+
+def validate_unit_parent(*, unit, parent) -> None:
+    """Refuse a parent that would make the unit tree loop back on itself."""
+    if parent is None:
+        return
+    if unit.pk is not None and (parent.pk == unit.pk or unit.pk in {u.pk for u in unit_ancestors(parent)}):
+        raise ValidationError(
+            {"parent": _("Đơn vị cấp trên không được là chính đơn vị này hoặc một đơn vị trực thuộc nó.")}
+        )
+    if parent.agency_id != unit.agency_id:
+        raise ValidationError({"parent": _("Đơn vị cấp trên phải thuộc cùng cơ quan.")})

@@ -1,0 +1,16 @@
+"""The Celery application: tasks come from each app's ``tasks.py``; beat sweeps for due work."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+app = Celery("thidua")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Beat only sweeps; work due at a moment is found by the sweep, never scheduled with an eta.
+app.conf.beat_schedule = {
+    "heartbeat": {"task": "campaigns.heartbeat", "schedule": 60.0},
+}

@@ -1,0 +1,114 @@
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaigns.enums import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_page_speaks_vietnamese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.text
+    assert "Tên đăng nhập" in response.text
+    assert 'lang="vi"' in response.text
+
+
+def test_home_sends_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+def test_wrong_password_is_explained_in_vietnamese(client, make_user):
+    make_user("canbo", Role.STAFF)
+    response = client.post(reverse("login"), {"username": "canbo", "password": "sai"})
+    assert response.status_code == 200
+    assert "Vui lòng điền vào" in response.text
+
+
+def test_every_demo_login_reaches_its_own_home_page(client):
+    call_command("load_demo", stdout=StringIO())
+    usernames = list(get_user_model().objects.order_by("username").values_list("username", flat=True))
+    assert len(usernames) == 26
+    for username in usernames:
+        assert client.login(username=username, password=settings.DEMO_PASSWORD), username
+        response = client.get(reverse("home"))
+        assert response.status_code == 200
+        assert "Vai trò của bạn" in response.text
+        client.logout()
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=StringIO())
+    from campaigns.models import Person, Unit
+
+    counts = (Unit.objects.count(), Person.objects.count(), get_user_model().objects.count())
+    call_command("load_demo", stdout=StringIO())
+    assert (Unit.objects.count(), Person.objects.count(), get_user_model().objects.count()) == counts
+    assert Person.objects.filter(is_sample=False).count() == 0
+
+
+def test_navigation_offers_the_council_desk_only_to_admin_site_roles(client, make_user):
+    client.force_login(make_user("canbo", Role.STAFF))
+    assert "Bàn làm việc Hội đồng" not in client.get(reverse("home")).text
+
+    client.force_login(make_user("uyvien", Role.COUNCIL_MEMBER, Role.STAFF))
+    assert "Bàn làm việc Hội đồng" in client.get(reverse("home")).text
+
+
+def test_staff_member_cannot_open_the_admin(client, make_user):
+    client.force_login(make_user("canbo", Role.STAFF))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_secretary_sees_units_and_people_but_not_accounts_in_admin(client, make_user):
+    client.force_login(make_user("thuky", Role.SECRETARY))
+    assert client.get(reverse("admin:campaigns_unit_changelist")).status_code == 200
+    assert client.get(reverse("admin:campaigns_person_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_password_change_in_vietnamese(client, make_user):
+    user = make_user("canbo", Role.STAFF)
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "mat-khau-thu", "new_password1": "Cchc-2022-moi!", "new_password2": "Cchc-2022-moi!"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Cchc-2022-moi!")
+
+
+def test_sign_out_is_a_post(client, make_user):
+    client.force_login(make_user("canbo", Role.STAFF))
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_page_query_count_does_not_grow_with_roles(client, make_user, django_assert_num_queries, count):
+    roles = [Role.STAFF, Role.UNIT_HEAD, Role.LEADER][:count]
+    client.force_login(make_user("nhieuvaitro", *roles))
+    # session, user, person with unit, role groups, home agency
+    with django_assert_num_queries(5):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_footer_names_the_agency(client, make_user):
+    from tests.factories import AgencyFactory
+
+    AgencyFactory()
+    client.force_login(make_user("canbo", Role.STAFF))
+    assert "Ban Dân tộc tỉnh Vĩnh Long" in client.get(reverse("home")).text

@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from campaigns.enums import Role
+from campaigns.permissions import roles_of
+from campaigns.roles import GROUP_NAMES
+from campaigns.services import set_roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrations_create_one_group_per_role():
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(GROUP_NAMES.values())
+
+
+def test_secretary_group_may_maintain_units_and_people_but_not_accounts():
+    codenames = set(Group.objects.get(name=GROUP_NAMES[Role.SECRETARY]).permissions.values_list("codename", flat=True))
+    assert {"add_unit", "change_unit", "add_person", "change_person"} <= codenames
+    assert "change_user" not in codenames
+
+
+def test_staff_group_has_no_admin_permissions():
+    assert list(Group.objects.get(name=GROUP_NAMES[Role.STAFF]).permissions.all()) == []
+
+
+def test_admin_site_roles_get_staff_flag_and_lose_it_with_the_role():
+    user = UserFactory()
+    set_roles(user=user, roles={Role.COUNCIL_MEMBER})
+    user.refresh_from_db()
+    assert user.is_staff is True
+
+    set_roles(user=user, roles={Role.STAFF})
+    user.refresh_from_db()
+    assert user.is_staff is False
+    assert roles_of(user) == {Role.STAFF}
+
+
+def test_unknown_role_is_refused():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        set_roles(user=UserFactory(), roles={"emperor"})
