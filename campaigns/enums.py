@@ -15,3 +15,42 @@ class Role(models.TextChoices):
 
 # Roles whose work happens (at least partly) in the Django admin: they get ``is_staff``.
 ADMIN_SITE_ROLES = (Role.COUNCIL_MEMBER, Role.SECRETARY, Role.LEADER, Role.ADMINISTRATOR)
+
+
+class CampaignKind(models.TextChoices):
+    THEMATIC = "thematic", _("Thi đua theo chuyên đề (theo đợt)")
+    REGULAR = "regular", _("Thi đua thường xuyên")
+
+
+class CampaignStatus(models.TextChoices):
+    """The stored status; what users see also depends on the moment (see ``Campaign.state_at``)."""
+
+    DRAFT = "draft", _("Dự thảo")
+    LAUNCHED = "launched", _("Đã phát động")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class CampaignState(models.TextChoices):
+    """The status as of a moment: a launched campaign past its closing moment is already over."""
+
+    DRAFT = "draft", _("Dự thảo")
+    UPCOMING = "upcoming", _("Sắp mở")
+    OPEN = "open", _("Đang mở")
+    ENDED = "ended", _("Đã kết thúc")
+
+
+class Aggregation(models.TextChoices):
+    MEAN = "mean", _("Trung bình cộng")
+    MEDIAN = "median", _("Trung vị")
+    TRIMMED_MEAN = "trimmed_mean", _("Trung bình bỏ điểm cao nhất và thấp nhất (từ 5 thành viên)")
+
+
+class ParticipantRule(models.TextChoices):
+    BEST_K_SUM = "best_k_sum", _("Tổng điểm K bài cao nhất")
+    BEST = "best", _("Điểm bài cao nhất")
+    MEAN = "mean", _("Trung bình các bài")
+
+
+class ParticipantKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")

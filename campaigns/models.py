@@ -1,6 +1,13 @@
+from datetime import timedelta
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import Aggregation, CampaignKind, CampaignState, CampaignStatus, ParticipantRule
 
 
 class Agency(models.Model):
@@ -56,7 +63,11 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["order", "name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "code"], name="campaigns_unit_code_unique_per_agency"),
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="campaigns_unit_code_unique_per_agency",
+                violation_error_message=_("Cơ quan đã có đơn vị mang mã này."),
+            ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="campaigns_unit_not_own_parent"),
         ]
 
@@ -90,3 +101,136 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class Campaign(models.Model):
+    """An emulation campaign (phong trào thi đua), identified by its plan number (169/KH-BDT).
+
+    ``closes_at`` is the last second that is still open, as users read it: a campaign "until
+    31/12/2022 23:59:59" accepts an entry at 23:59:59.9 and refuses one at 00:00:00.
+    """
+
+    agency = models.ForeignKey(
+        "campaigns.Agency", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("cơ quan phát động")
+    )
+    slug = models.SlugField(
+        _("mã đường dẫn"), max_length=80, unique=True, help_text=_("Dùng trong địa chỉ trang, ví dụ: 169-kh-bdt-2022.")
+    )
+    plan_number = models.CharField(_("số kế hoạch"), max_length=50, help_text=_("Ví dụ: 169/KH-BDT."))
+    title = models.CharField(_("tên phong trào"), max_length=500)
+    kind = models.CharField(
+        _("loại hình thi đua"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.THEMATIC
+    )
+    signed_on = models.DateField(_("ngày ký kế hoạch"))
+    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    purpose = models.TextField(_("mục đích"), blank=True)
+    requirements = models.TextField(_("yêu cầu"), blank=True)
+    opens_at = models.DateTimeField(_("thời điểm bắt đầu nhận bài"))
+    closes_at = models.DateTimeField(
+        _("thời điểm kết thúc"), help_text=_("Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 31/12/2022 23:59:59.")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    # Scoring settings.
+    scale_total = models.DecimalField(_("tổng thang điểm"), max_digits=6, decimal_places=2, default=100)
+    score_step = models.DecimalField(_("bước điểm"), max_digits=4, decimal_places=2, default=Decimal("0.5"))
+    aggregation = models.CharField(
+        _("cách tổng hợp điểm các thành viên"), max_length=20, choices=Aggregation.choices, default=Aggregation.MEAN
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("số thành viên chấm tối thiểu"),
+        default=3,
+        help_text=_("Bài chỉ được xếp hạng khi đủ số thành viên chấm đầy đủ."),
+    )
+    participant_rule = models.CharField(
+        _("cách tính điểm người dự thi"),
+        max_length=20,
+        choices=ParticipantRule.choices,
+        default=ParticipantRule.BEST_K_SUM,
+    )
+    best_k = models.PositiveSmallIntegerField(_("số bài được tính (K)"), default=3)
+    blind_scoring = models.BooleanField(
+        _("chấm độc lập"), default=True, help_text=_("Thành viên chỉ thấy điểm của người khác sau khi đã chấm bài đó.")
+    )
+    endorsement_required = models.BooleanField(_("thủ trưởng đơn vị xác nhận bài của cán bộ"), default=False)
+    posting_days = models.PositiveSmallIntegerField(_("số ngày công khai danh sách"), default=5)
+    scoring_started_at = models.DateTimeField(_("bắt đầu chấm điểm lúc"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("đã đóng lúc"), null=True, blank=True, editable=False)
+    closed_by = models.CharField(_("người đóng"), max_length=255, blank=True, editable=False)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-opens_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "plan_number"],
+                name="campaigns_campaign_plan_number_unique",
+                violation_error_message=_("Cơ quan đã có kế hoạch mang số này."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="campaigns_campaign_closes_after_opening"
+            ),
+            models.CheckConstraint(condition=models.Q(scale_total__gt=0), name="campaigns_campaign_scale_positive"),
+            models.CheckConstraint(condition=models.Q(score_step__gt=0), name="campaigns_campaign_step_positive"),
+            models.CheckConstraint(condition=models.Q(quorum__gte=1), name="campaigns_campaign_quorum_positive"),
+            models.CheckConstraint(condition=models.Q(best_k__gte=1), name="campaigns_campaign_best_k_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "closes_at"], name="campaigns_campaign_due")]
+
+    def __str__(self):
+        return f"{self.plan_number} — {self.title}"
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("Thời điểm kết thúc phải sau thời điểm bắt đầu nhận bài.")})
+
+    @property
+    def ends_at(self):
+        """The first moment that is no longer open: one second after the displayed closing second."""
+        return self.closes_at.replace(microsecond=0) + timedelta(seconds=1)
+
+    def state_at(self, moment) -> str:
+        if self.status == CampaignStatus.DRAFT:
+            return CampaignState.DRAFT
+        if self.status == CampaignStatus.CLOSED or moment >= self.ends_at:
+            return CampaignState.ENDED
+        if moment < self.opens_at:
+            return CampaignState.UPCOMING
+        return CampaignState.OPEN
+
+    def is_open_at(self, moment) -> bool:
+        return self.state_at(moment) == CampaignState.OPEN
+
+    @property
+    def state(self) -> str:
+        return self.state_at(timezone.now())
+
+
+class ReformArea(models.Model):
+    """An emulation content (nội dung thi đua) of a campaign, in the plan's order."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="areas", verbose_name=_("phong trào")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("nội dung thi đua"), max_length=500)
+    description = models.TextField(_("diễn giải"), blank=True)
+
+    class Meta:
+        verbose_name = _("nội dung thi đua")
+        verbose_name_plural = _("nội dung thi đua")
+        ordering = ["campaign", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "order"],
+                name="campaigns_reformarea_order_unique",
+                violation_error_message=_("Thứ tự này đã dùng cho một nội dung khác."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"

@@ -1,6 +1,9 @@
 """Reads for agencies, units and people."""
 
-from campaigns.models import Agency, Person, Unit
+from datetime import timedelta
+
+from campaigns.enums import CampaignStatus
+from campaigns.models import Agency, Campaign, Person, Unit
 
 
 def unit_ancestors(unit) -> list[Unit]:
@@ -40,3 +43,15 @@ def person_of(user) -> Person | None:
 def home_agency() -> Agency | None:
     """The agency the site serves (the first one), named in the footer and document headers."""
     return Agency.objects.order_by("pk").first()
+
+
+def visible_campaigns():
+    """Campaigns every signed-in user may read: all but drafts."""
+    return Campaign.objects.exclude(status=CampaignStatus.DRAFT).select_related("agency")
+
+
+def open_campaigns(moment):
+    """Campaigns accepting entries at ``moment``, decided by the clock, not by any job having run."""
+    return visible_campaigns().filter(
+        status=CampaignStatus.LAUNCHED, opens_at__lte=moment, closes_at__gt=moment - timedelta(seconds=1)
+    )

@@ -19,4 +19,5 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("", include("campaigns.urls")),
+    path("", include("criteria.urls")),
 ]

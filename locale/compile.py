@@ -21,8 +21,7 @@ def main() -> int:
         mo_path = po_path.with_suffix(".mo")
         po.save_as_mofile(str(mo_path))
         print(
-            f"{po_path.relative_to(LOCALE_DIR)} -> {mo_path.name}: "
-            f"{len(po.translated_entries())}/{len(po)} mục đã dịch"
+            f"{po_path.relative_to(LOCALE_DIR)} -> {mo_path.name}: {len(po.translated_entries())}/{len(po)} mục đã dịch"
         )
     return 0
 

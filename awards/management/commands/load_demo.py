@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from campaigns.demo import AGENCY, load_organisation
+from campaigns.models import Agency
+from criteria.demo import load_current_campaign, load_reference_campaign
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (chạy lại nhiều lần vẫn an toàn): cơ quan, đơn vị, cá nhân, tài khoản, phong trào mẫu."
+
+    def handle(self, *args, **options):
+        password = settings.DEMO_PASSWORD
+        logins = load_organisation(password=password)
+        agency = Agency.objects.get(code=AGENCY["code"])
+        reference = load_reference_campaign(agency=agency)
+        current = load_current_campaign(reference=reference, today=timezone.localdate())
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
+        self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
+        self.stdout.write(f"  Mật khẩu mọi tài khoản mẫu / password of every demo account: {password}")
+        shown = set()
+        for username, roles in logins:
+            if roles in shown:  # one login per role
+                continue
+            shown.add(roles)
+            self.stdout.write(f"    {username:<14} {roles}")

@@ -1,0 +1,140 @@
+"""The demo campaigns: Plan 169/KH-BDT as issued on 21/4/2022, and a current-year clone of it.
+
+The plan's ten emulation contents are its own; the criteria set, award forms and council are
+sample data of ours (the plan does not publish them), and are marked as such.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.enums import CampaignStatus, ParticipantKind
+from campaigns.models import Agency, Campaign, Person, ReformArea
+from criteria.enums import CouncilRole
+from criteria.models import AwardForm, CouncilMember, Criterion
+from criteria.services import check_saved_criteria_set, clone_campaign
+
+REFERENCE_SLUG = "169-kh-bdt-2022"
+
+AREAS = [
+    "Phong trào thi đua trong thực hiện cải cách hành chính (công tác chỉ đạo, điều hành CCHC)",
+    "Cải cách thể chế",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Cải cách chế độ công vụ",
+    "Cải cách tài chính công",
+    "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+    "Đề xuất sáng kiến, giải pháp trong thực hiện nhiệm vụ CCHC tạo sự chuyển biến tích cực, "
+    "nâng cao chất lượng, hiệu quả công tác CCHC",
+    "Nâng cao chỉ số hài lòng của tổ chức, cá nhân đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS) "
+    "và chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+    "Công tác ứng dụng công nghệ thông tin trong công tác tuyên truyền CCHC",
+]
+
+PURPOSE = (
+    "Phát huy truyền thống thi đua yêu nước, động viên tinh thần các tập thể, cá nhân có nhiều hoạt động cụ thể, "
+    "thiết thực trong phong trào thi đua, nâng cao chất lượng cải cách hành chính năm 2022, góp phần xây dựng nền "
+    "hành chính dân chủ, chuyên nghiệp, hiện đại, tinh gọn, hiệu lực, hiệu quả, có năng lực kiến tạo phát triển, "
+    "liêm chính, phục vụ Nhân dân.\n"
+    "Biểu dương, khen thưởng kịp thời những tập thể, cá nhân có thành tích xuất sắc trong thực hiện cải cách hành "
+    "chính tại đơn vị."
+)
+REQUIREMENTS = (
+    "Nâng cao ý thức trách nhiệm của tập thể, cá nhân trong thực hiện nhiệm vụ cải cách hành chính. Phong trào thi đua "
+    "phải được triển khai sâu rộng, phát huy tinh thần đoàn kết, sức sáng tạo của các tập thể, cá nhân tham gia. "
+    "Việc bình xét thi đua, khen thưởng phải bảo đảm kịp thời, dân chủ, khách quan, công khai, đúng đối tượng, "
+    "tiêu chuẩn và thành tích đạt được."
+)
+
+# (code, name, guidance, maximum points): a sample set of five that adds up to 100.
+CRITERIA = [
+    ("TC1", "Tính mới, tính sáng tạo", "Giải pháp mới so với cách làm trước đây tại đơn vị; nêu rõ điểm mới.", 25),
+    ("TC2", "Hiệu quả đạt được", "Kết quả đo được: thời gian, chi phí, số hồ sơ, mức độ hài lòng được cải thiện.", 30),
+    ("TC3", "Khả năng áp dụng, nhân rộng", "Có thể áp dụng tại đơn vị khác hoặc toàn cơ quan.", 20),
+    ("TC4", "Minh chứng, tài liệu kiểm chứng", "Văn bản, số liệu, hình ảnh chứng minh kết quả.", 15),
+    ("TC5", "Đóng góp vào chỉ số CCHC của cơ quan", "Tác động đến chỉ số PAR INDEX, SIPAS, PAPI.", 10),
+]
+
+# (name, recipient kind, precedence, minimum score, quota count, quota percent)
+AWARD_FORMS = [
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.COLLECTIVE, 2, 75, None, 50),
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.INDIVIDUAL, 1, 90, 2, None),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.INDIVIDUAL, 2, 75, None, 30),
+]
+
+COUNCIL = [("mau-lanhdao", CouncilRole.CHAIR), ("mau-thuky", CouncilRole.SECRETARY)] + [
+    (f"mau-hoidong{i}", CouncilRole.MEMBER) for i in range(1, 8)
+]
+
+
+def _vietnam(year, month, day, hour=0, minute=0, second=0):
+    return timezone.make_aware(datetime(year, month, day, hour, minute, second))
+
+
+@transaction.atomic
+def load_reference_campaign(*, agency: Agency) -> Campaign:
+    """Plan 169/KH-BDT with its ten contents, a sample criteria set, award forms and council."""
+    campaign, _ = Campaign.objects.update_or_create(
+        slug=REFERENCE_SLUG,
+        defaults={
+            "agency": agency,
+            "plan_number": "169/KH-BDT",
+            "title": "Phát động phong trào thi đua, nâng cao hiệu quả cải cách hành chính năm 2022",
+            "signed_on": date(2022, 4, 21),
+            "signer": "Trưởng Ban Dân tộc tỉnh Vĩnh Long",
+            "purpose": PURPOSE,
+            "requirements": REQUIREMENTS,
+            "opens_at": _vietnam(2022, 4, 21),
+            "closes_at": _vietnam(2022, 12, 31, 23, 59, 59),
+            "status": CampaignStatus.LAUNCHED,
+            "is_sample": True,
+        },
+    )
+    if campaign.criteria.exists():
+        return campaign
+    for order, name in enumerate(AREAS, start=1):
+        ReformArea.objects.get_or_create(campaign=campaign, order=order, defaults={"name": name})
+    for order, (code, name, guidance, points) in enumerate(CRITERIA, start=1):
+        Criterion.objects.create(
+            campaign=campaign, code=code, name=name, guidance=guidance, max_points=Decimal(points), order=order
+        )
+    for name, kind, precedence, minimum, count, percent in AWARD_FORMS:
+        AwardForm.objects.create(
+            campaign=campaign,
+            name=name,
+            recipient_kind=kind,
+            precedence=precedence,
+            min_score=minimum,
+            quota_count=count,
+            quota_percent=percent,
+        )
+    people = {p.code: p for p in Person.objects.filter(code__in=[code for code, _r in COUNCIL])}
+    CouncilMember.objects.bulk_create(
+        CouncilMember(campaign=campaign, person=people[code], role=role) for code, role in COUNCIL if code in people
+    )
+    check_saved_criteria_set(campaign=campaign)
+    return campaign
+
+
+@transaction.atomic
+def load_current_campaign(*, reference: Campaign, today: date) -> Campaign:
+    """This year's campaign, cloned from the reference one and open for entries until 31/12."""
+    slug = f"kh-bdt-{today.year}-mau"
+    existing = Campaign.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    clone = clone_campaign(
+        source=reference,
+        slug=slug,
+        plan_number=f"{today.year - 2000 + 100}/KH-BDT (mẫu)",
+        title=f"Phát động phong trào thi đua, nâng cao hiệu quả cải cách hành chính năm {today.year}",
+        signed_on=date(today.year, 1, 15),
+        opens_at=_vietnam(today.year, 1, 15),
+        closes_at=_vietnam(today.year, 12, 31, 23, 59, 59),
+    )
+    clone.status = CampaignStatus.LAUNCHED
+    clone.save(update_fields=["status"])
+    return clone

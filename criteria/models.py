@@ -1,0 +1,159 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import ParticipantKind
+from criteria.enums import CouncilRole
+
+
+class Criterion(models.Model):
+    """A scoring criterion (tiêu chí) with its maximum points and where it applies.
+
+    For every reform area and participant kind, the maximum points of the criteria that apply
+    add up to the campaign's scale (checked by ``criteria.services.check_criteria_set``).
+    """
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="criteria", verbose_name=_("phong trào")
+    )
+    code = models.CharField(_("mã tiêu chí"), max_length=20)
+    name = models.CharField(_("tên tiêu chí"), max_length=500)
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    areas = models.ManyToManyField(
+        "campaigns.ReformArea",
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("áp dụng cho nội dung"),
+        help_text=_("Để trống nếu tiêu chí áp dụng cho mọi nội dung thi đua."),
+    )
+    for_collectives = models.BooleanField(_("áp dụng cho tập thể"), default=True)
+    for_individuals = models.BooleanField(_("áp dụng cho cá nhân"), default=True)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["campaign", "order", "code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "code"],
+                name="criteria_criterion_code_unique",
+                violation_error_message=_("Mã tiêu chí đã có trong phong trào này."),
+            ),
+            models.CheckConstraint(condition=models.Q(max_points__gt=0), name="criteria_criterion_max_positive"),
+            models.CheckConstraint(
+                condition=models.Q(for_collectives=True) | models.Q(for_individuals=True),
+                name="criteria_criterion_applies_to_someone",
+                violation_error_message=_("Tiêu chí phải áp dụng cho tập thể, cá nhân hoặc cả hai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    def applies_to_kind(self, kind: str) -> bool:
+        return self.for_collectives if kind == ParticipantKind.COLLECTIVE else self.for_individuals
+
+
+class AwardForm(models.Model):
+    """A form of commendation (hình thức khen thưởng) the campaign's nominee list fills."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="award_forms", verbose_name=_("phong trào")
+    )
+    name = models.CharField(_("hình thức khen thưởng"), max_length=255)
+    recipient_kind = models.CharField(_("đối tượng"), max_length=20, choices=ParticipantKind.choices)
+    precedence = models.PositiveSmallIntegerField(
+        _("thứ tự ưu tiên"), default=1, help_text=_("Hình thức có số nhỏ hơn được xét trước (mức cao hơn).")
+    )
+    min_score = models.DecimalField(_("điểm tối thiểu"), max_digits=7, decimal_places=2, default=0)
+    quota_count = models.PositiveIntegerField(_("số lượng tối đa"), null=True, blank=True)
+    quota_percent = models.DecimalField(
+        _("tỷ lệ tối đa (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Tính trên số người dự thi được xếp hạng cùng đối tượng."),
+    )
+
+    class Meta:
+        verbose_name = _("hình thức khen thưởng")
+        verbose_name_plural = _("hình thức khen thưởng")
+        ordering = ["campaign", "recipient_kind", "precedence", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "recipient_kind", "precedence"], name="criteria_awardform_precedence_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_score__gte=0), name="criteria_awardform_min_score_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quota_percent__isnull=True)
+                | (models.Q(quota_percent__gt=0) & models.Q(quota_percent__lte=100)),
+                name="criteria_awardform_quota_percent_range",
+                violation_error_message=_("Tỷ lệ tối đa phải lớn hơn 0 và không quá 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilMember(models.Model):
+    """Membership of the emulation and commendation council (HĐTĐKT) for one campaign."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="council", verbose_name=_("phong trào")
+    )
+    person = models.ForeignKey(
+        "campaigns.Person", on_delete=models.PROTECT, related_name="council_seats", verbose_name=_("thành viên")
+    )
+    role = models.CharField(
+        _("vai trò trong Hội đồng"), max_length=20, choices=CouncilRole.choices, default=CouncilRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("thành viên Hội đồng")
+        verbose_name_plural = _("thành viên Hội đồng")
+        ordering = ["campaign", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"],
+                name="criteria_councilmember_once_per_campaign",
+                violation_error_message=_("Người này đã là thành viên Hội đồng của phong trào."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest a member declares: they will not judge this unit's or person's entries."""
+
+    member = models.ForeignKey(
+        "criteria.CouncilMember", on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("thành viên")
+    )
+    unit = models.ForeignKey(
+        "campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị")
+    )
+    person = models.ForeignKey(
+        "campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cá nhân")
+    )
+    reason = models.CharField(_("lý do"), max_length=500)
+
+    class Meta:
+        verbose_name = _("xung đột lợi ích đã khai")
+        verbose_name_plural = _("xung đột lợi ích đã khai")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(unit__isnull=False) & models.Q(person__isnull=True))
+                | (models.Q(unit__isnull=True) & models.Q(person__isnull=False)),
+                name="criteria_declaredconflict_unit_xor_person",
+                violation_error_message=_("Chọn đúng một: hoặc một đơn vị, hoặc một cá nhân."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.reason

@@ -1,0 +1,177 @@
+"""Writes and rules for a campaign's configuration: criteria sets, cloning, locking."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from campaigns.enums import CampaignState, CampaignStatus, ParticipantKind
+from campaigns.models import Campaign, ReformArea
+from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """What the sum check needs of one criterion, whether it is saved yet or still in a form."""
+
+    code: str
+    max_points: Decimal
+    area_keys: frozenset = field(default_factory=frozenset)  # empty: every area
+    for_collectives: bool = True
+    for_individuals: bool = True
+
+    @classmethod
+    def of(cls, criterion: Criterion, area_keys) -> "CriterionSpec":
+        return cls(
+            criterion.code,
+            criterion.max_points,
+            frozenset(area_keys),
+            criterion.for_collectives,
+            criterion.for_individuals,
+        )
+
+
+def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[CriterionSpec]) -> list[str]:
+    """Name every (reform area, participant kind) whose criteria do not add up to ``scale``.
+
+    ``areas`` maps a key to the area's label; a campaign without areas has one set per kind.
+    An empty criteria list is allowed (the secretary has not written it yet).
+    """
+    if not criteria:
+        return []
+    errors = []
+    area_items = list(areas.items()) or [(None, None)]
+    for kind, kind_label in ParticipantKind.choices:
+        for key, label in area_items:
+            total = sum(
+                (
+                    spec.max_points
+                    for spec in criteria
+                    if (spec.for_collectives if kind == ParticipantKind.COLLECTIVE else spec.for_individuals)
+                    and (not spec.area_keys or key in spec.area_keys)
+                ),
+                Decimal(0),
+            )
+            if total == scale:
+                continue
+            gap = scale - total
+            where = f"{label}, {str(kind_label).lower()}" if label else str(kind_label)
+            errors.append(
+                _(
+                    "%(where)s: tổng điểm tối đa các tiêu chí là %(total)s, %(direction)s %(gap)s điểm so với thang %(scale)s."
+                )
+                % {
+                    "where": where,
+                    "total": number_format(total.normalize()),
+                    "direction": _("thiếu") if gap > 0 else _("thừa"),
+                    "gap": number_format(abs(gap).normalize()),
+                    "scale": number_format(scale.normalize()),
+                }
+            )
+    return errors
+
+
+def check_saved_criteria_set(*, campaign: Campaign) -> None:
+    """Raise a ValidationError naming the sets that are off, from what is in the database."""
+    areas = {area.pk: str(area) for area in campaign.areas.all()}
+    specs = [
+        CriterionSpec.of(criterion, (area.pk for area in criterion.areas.all()))
+        for criterion in campaign.criteria.prefetch_related("areas")
+    ]
+    errors = criteria_set_errors(scale=campaign.scale_total, areas=areas, criteria=specs)
+    if errors:
+        raise ValidationError(errors)
+
+
+def lock_reason(campaign: Campaign, *, part: str, moment=None) -> str | None:
+    """Why a part of the configuration ("scoring" or "all") can no longer change, or None."""
+    if campaign.pk is None:
+        return None
+    moment = moment or timezone.now()
+    if campaign.state_at(moment) == CampaignState.ENDED:
+        return _("Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa.")
+    if part == "scoring" and campaign.scoring_started_at is not None:
+        return _("Hội đồng đã bắt đầu chấm điểm nên tiêu chí và thang điểm không được sửa nữa.")
+    return None
+
+
+SCORING_FIELDS = ("scale_total", "score_step")
+COPIED_FIELDS = (
+    "agency_id",
+    "kind",
+    "purpose",
+    "requirements",
+    "scale_total",
+    "score_step",
+    "aggregation",
+    "quorum",
+    "participant_rule",
+    "best_k",
+    "blind_scoring",
+    "endorsement_required",
+    "posting_days",
+    "signer",
+    "is_sample",
+)
+
+
+@transaction.atomic
+def clone_campaign(
+    *, source: Campaign, slug: str, plan_number: str, title: str, signed_on, opens_at, closes_at
+) -> Campaign:
+    """Start a new campaign from ``source``: its areas, criteria, award forms and council.
+
+    Entries, scores and lists are never copied. The clone is a draft until it is launched.
+    """
+    clone = Campaign(
+        slug=slug,
+        plan_number=plan_number,
+        title=title,
+        signed_on=signed_on,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        status=CampaignStatus.DRAFT,
+        **{name: getattr(source, name) for name in COPIED_FIELDS},
+    )
+    clone.full_clean()
+    clone.save()
+    area_map = {}
+    for area in source.areas.all():
+        area_map[area.pk] = ReformArea.objects.create(
+            campaign=clone, order=area.order, name=area.name, description=area.description
+        )
+    for criterion in source.criteria.prefetch_related("areas"):
+        copy = Criterion.objects.create(
+            campaign=clone,
+            code=criterion.code,
+            name=criterion.name,
+            guidance=criterion.guidance,
+            max_points=criterion.max_points,
+            order=criterion.order,
+            for_collectives=criterion.for_collectives,
+            for_individuals=criterion.for_individuals,
+        )
+        copy.areas.set([area_map[area.pk] for area in criterion.areas.all()])
+    AwardForm.objects.bulk_create(
+        AwardForm(
+            campaign=clone,
+            name=form.name,
+            recipient_kind=form.recipient_kind,
+            precedence=form.precedence,
+            min_score=form.min_score,
+            quota_count=form.quota_count,
+            quota_percent=form.quota_percent,
+        )
+        for form in source.award_forms.all()
+    )
+    for member in source.council.prefetch_related("conflicts"):
+        seat = CouncilMember.objects.create(campaign=clone, person_id=member.person_id, role=member.role)
+        DeclaredConflict.objects.bulk_create(
+            DeclaredConflict(member=seat, unit_id=c.unit_id, person_id=c.person_id, reason=c.reason)
+            for c in member.conflicts.all()
+        )
+    return clone
