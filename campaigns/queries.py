@@ -1,7 +1,5 @@
 """Reads for agencies, units and people."""
 
-from datetime import timedelta
-
 from campaigns.enums import CampaignStatus
 from campaigns.models import Agency, Campaign, Person, Unit
 
@@ -51,7 +49,10 @@ def visible_campaigns():
 
 
 def open_campaigns(moment):
-    """Campaigns accepting entries at ``moment``, decided by the clock, not by any job having run."""
+    """Campaigns accepting entries at ``moment``, decided by the clock, not by any job having run.
+
+    Open while the moment's whole second is not after the closing second (``Campaign.state_at``).
+    """
     return visible_campaigns().filter(
-        status=CampaignStatus.LAUNCHED, opens_at__lte=moment, closes_at__gt=moment - timedelta(seconds=1)
+        status=CampaignStatus.LAUNCHED, opens_at__lte=moment, closes_at__gte=moment.replace(microsecond=0)
     )

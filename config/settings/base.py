@@ -219,6 +219,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_FORMATS = [XLSX]
 EXPORT_FORMATS = [XLSX]
 
+# Evidence files: largest accepted upload, in megabytes.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # The demo password: the README names its default; set DEMO_PASSWORD to change it.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "thidua2022")
 

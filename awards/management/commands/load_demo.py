@@ -5,6 +5,7 @@ from django.utils import timezone
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_reference_campaign
+from submissions.demo import load_current_entries, load_reference_entries
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         agency = Agency.objects.get(code=AGENCY["code"])
         reference = load_reference_campaign(agency=agency)
         current = load_current_campaign(reference=reference, today=timezone.localdate())
+        load_reference_entries(campaign=reference)
+        load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
         self.stdout.write(f"  Mật khẩu mọi tài khoản mẫu / password of every demo account: {password}")

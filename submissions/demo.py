@@ -1,0 +1,97 @@
+"""Sample entries for the demo campaigns, marked by the "(mẫu)" in their titles.
+
+Entries of the closed reference campaign are written directly as they stood at its close (the
+deadline rules would refuse them today); entries of the open campaign go through the services.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import Person, Unit
+from submissions import services
+from submissions.enums import EntryAction, EntryKind, EntryStatus
+from submissions.models import Attachment, Entry, EntryEvent
+
+TITLES = [
+    "Số hóa hồ sơ chính sách dân tộc trên phần mềm quản lý văn bản",
+    "Rút ngắn thời gian giải quyết hồ sơ hỗ trợ đồng bào dân tộc thiểu số",
+    "Tuyên truyền cải cách hành chính bằng tiếng Khmer trên mạng xã hội",
+    "Bộ câu hỏi khảo sát mức độ hài lòng (SIPAS) tại cơ sở",
+    "Quy trình nội bộ tiếp nhận và trả kết quả qua dịch vụ công trực tuyến",
+    "Sổ tay nghiệp vụ công tác dân tộc cho cán bộ mới",
+    "Chữ ký số cho toàn bộ văn bản đi của Ban",
+    "Tiết kiệm chi thường xuyên nhờ họp trực tuyến",
+]
+
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _attach(entry, by):
+    attachment = Attachment(
+        entry=entry,
+        original_name="minh-chung-mau.pdf",
+        size=len(SAMPLE_PDF),
+        content_type="application/pdf",
+        sha256=hashlib.sha256(SAMPLE_PDF).hexdigest(),
+        uploaded_by=by,
+    )
+    attachment.file.save("minh-chung-mau.pdf", ContentFile(SAMPLE_PDF), save=False)
+    attachment.save()
+
+
+@transaction.atomic
+def load_reference_entries(*, campaign) -> int:
+    """Submitted entries of the 2022 campaign: every sample person with an account, and every unit."""
+    if campaign.entries.exists():
+        return 0
+    areas = list(campaign.areas.order_by("order"))
+    participants = [("person", p) for p in Person.objects.filter(is_sample=True, user__isnull=False).order_by("code")]
+    participants += [("unit", u) for u in Unit.objects.filter(is_sample=True, parent__isnull=False).order_by("order")]
+    submitted_base = campaign.closes_at - timedelta(days=40)
+    count = 0
+    for index, (kind, participant) in enumerate(participants):
+        for extra in range(2 if index % 3 == 0 else 1):
+            author = participant.user if kind == "person" else participant.head.user
+            entry = Entry.objects.create(
+                campaign=campaign,
+                area=areas[(index + extra) % len(areas)],
+                kind=[EntryKind.INITIATIVE, EntryKind.SOLUTION, EntryKind.ACHIEVEMENT][(index + extra) % 3],
+                title=f"{TITLES[(index + extra) % len(TITLES)]} (mẫu)",
+                summary="Nội dung mẫu để minh họa cách Hội đồng chấm và xếp hạng.",
+                results="Kết quả mẫu: rút ngắn thời gian xử lý, tăng mức độ hài lòng.",
+                person=participant if kind == "person" else None,
+                unit=participant if kind == "unit" else None,
+                created_by=author,
+                status=EntryStatus.SUBMITTED,
+                submitted_at=submitted_base + timedelta(hours=7 * index + extra),
+            )
+            _attach(entry, author)
+            EntryEvent.objects.create(entry=entry, action=EntryAction.SUBMITTED, actor=author)
+            count += 1
+    return count
+
+
+def load_current_entries(*, campaign) -> int:
+    """A draft and a submitted entry in the open campaign, written through the services."""
+    if campaign.entries.exists() or not campaign.is_open_at(timezone.now()):
+        return 0
+    areas = list(campaign.areas.order_by("order"))
+    count = 0
+    for index, person in enumerate(Person.objects.filter(code__in=["mau-canbo1", "mau-canbo2"]).order_by("code")):
+        content = services.EntryContent(
+            area=areas[index + 2],
+            kind=EntryKind.INITIATIVE,
+            title=f"{TITLES[index + 4]} năm {timezone.localdate().year} (mẫu)",
+            summary="Bài mẫu trong phong trào đang mở.",
+            new_files=[ContentFile(SAMPLE_PDF, name="minh-chung-mau.pdf")],
+        )
+        services.create_entry(campaign=campaign, by=person.user, person=person, content=content, submit=index == 1)
+        count += 1
+    return count

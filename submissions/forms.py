@@ -1,0 +1,157 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Person
+from submissions.enums import EntryKind
+from submissions.models import Entry, PersonalDeadline
+from submissions.services import EntryContent
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class EntryForm(forms.ModelForm):
+    """The entry form: content, participant, co-authors, evidence files and optional self-scores."""
+
+    PARTICIPANT_SELF = "self"
+
+    participant = forms.ChoiceField(label=_("Dự thi với tư cách"), widget=forms.RadioSelect)
+    files = MultipleFileField(
+        label=_("Tệp minh chứng"),
+        required=False,
+        help_text=_("PDF, Word, Excel, JPEG hoặc PNG; chọn được nhiều tệp cùng lúc."),
+    )
+    remove_files = forms.MultipleChoiceField(
+        label=_("Gỡ minh chứng đã tải lên"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Entry
+        fields = ["area", "kind", "title", "summary", "description", "results", "applied_on", "coauthors"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "applied_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "coauthors": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, campaign, user, person, headed_units, attachments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign, self.user = campaign, user
+        self.fields["area"].queryset = campaign.areas.order_by("order", "pk")
+        self.fields["area"].empty_label = _("— Chọn nội dung thi đua —")
+        self.fields["kind"].choices = EntryKind.choices
+        self.fields["summary"].help_text = _("Vài câu cho Hội đồng và danh sách khen thưởng, tối đa 2.000 ký tự.")
+        self.fields["coauthors"].queryset = Person.objects.filter(unit__agency=campaign.agency).order_by("full_name")
+        self.fields["coauthors"].help_text = _("Giữ Ctrl (hoặc Cmd) để chọn nhiều người.")
+        self.fields["coauthors"].required = False
+        choices = []
+        if person is not None:
+            choices.append((self.PARTICIPANT_SELF, _("Cá nhân: %(name)s") % {"name": person.full_name}))
+        choices += [(f"unit-{u.pk}", _("Tập thể: %(name)s") % {"name": u.name}) for u in headed_units]
+        self.fields["participant"].choices = choices
+        self.person, self.units = person, {f"unit-{u.pk}": u for u in headed_units}
+        if self.instance.pk:
+            del self.fields["participant"]  # who competes is fixed once the entry exists
+        elif len(choices) == 1:
+            self.fields["participant"].initial = choices[0][0]
+        self.fields["remove_files"].choices = [(str(a.code), a.original_name) for a in attachments]
+        self.attachments = {str(a.code): a for a in attachments}
+        if not attachments:
+            del self.fields["remove_files"]
+        self.criteria = list(campaign.criteria.order_by("order", "code", "pk"))
+        existing = {s.criterion_id: s.points for s in self.instance.self_scores.all()} if self.instance.pk else {}
+        for criterion in self.criteria:
+            self.fields[f"self_score_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.code}. {criterion.name}",
+                required=False,
+                min_value=0,
+                max_value=criterion.max_points,
+                decimal_places=2,
+                initial=existing.get(criterion.pk),
+                help_text=_("Tối đa %(max)s điểm.") % {"max": criterion.max_points.normalize()},
+                widget=forms.NumberInput(attrs={"step": str(campaign.score_step.normalize()), "inputmode": "decimal"}),
+            )
+        self.helper = self._helper()
+
+    def _helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.include_media = False
+        main = [Field("participant")] if "participant" in self.fields else []
+        main += ["area", "kind", "title", "summary", "description", "results", "applied_on", "coauthors"]
+        evidence = ["files"] + (["remove_files"] if "remove_files" in self.fields else [])
+        helper.layout = Layout(
+            Fieldset(_("Nội dung"), *main),
+            Fieldset(_("Minh chứng"), *evidence),
+            Fieldset(
+                _("Tự chấm điểm (không bắt buộc)"),
+                HTML(
+                    '<p class="small text-body-secondary">{}</p>'.format(_("Hội đồng xem điểm tự chấm khi chấm bài."))
+                ),
+                Div(*[f"self_score_{c.pk}" for c in self.criteria], css_class="row row-cols-1 row-cols-md-2"),
+            ),
+            "form_token",
+        )
+        return helper
+
+    def participant_objects(self):
+        """(person, unit) of the chosen participant."""
+        choice = self.cleaned_data.get("participant")
+        if choice == self.PARTICIPANT_SELF:
+            return self.person, None
+        return None, self.units.get(choice)
+
+    def content(self) -> EntryContent:
+        data = self.cleaned_data
+        return EntryContent(
+            area=data["area"],
+            kind=data["kind"],
+            title=data["title"],
+            summary=data["summary"],
+            description=data.get("description", ""),
+            results=data.get("results", ""),
+            applied_on=data.get("applied_on"),
+            coauthors=list(data.get("coauthors") or []),
+            self_scores={c: data.get(f"self_score_{c.pk}") for c in self.criteria},
+            new_files=data.get("files") or [],
+            removed_files=[self.attachments[code] for code in data.get("remove_files", [])],
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Người gửi sẽ nhận được lý do này qua email và trên trang bài dự thi."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("return", _("Trả lại để bổ sung"), css_class="btn-warning"))
+
+
+class PersonalDeadlineForm(forms.ModelForm):
+    class Meta:
+        model = PersonalDeadline
+        fields = ["campaign", "person", "unit", "closes_at", "reason"]

@@ -1,0 +1,86 @@
+"""Mails about entries. Thin: each task loads its rows and calls the mail helpers."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.enums import CampaignStatus
+from campaigns.notifications import mail_users
+from submissions.enums import EntryStatus
+from submissions.models import Entry, ReminderSent
+
+logger = logging.getLogger(__name__)
+
+# Ascending: an entry already reminded one day before is not reminded "three days before" afterwards.
+REMINDER_DAYS = (1, 3)
+
+
+def _entry(entry_id):
+    entry = Entry.objects.select_related("campaign", "created_by", "person__user").filter(pk=entry_id).first()
+    if entry is None:
+        logger.warning("Entry %s no longer exists; nothing to mail", entry_id)
+    return entry
+
+
+def _recipients(entry):
+    users = {entry.created_by}
+    if entry.person_id and entry.person.user_id:
+        users.add(entry.person.user)
+    return sorted(users, key=lambda u: u.pk)
+
+
+@shared_task(name="submissions.send_receipt")
+def task_send_receipt(*, entry_id: int) -> int:
+    entry = _entry(entry_id)
+    if entry is None:
+        return 0
+    return mail_users(
+        _recipients(entry),
+        subject=_("Đã nhận bài dự thi %(code)s") % {"code": entry.code},
+        template="submissions/mail/receipt.txt",
+        context={"entry": entry},
+    )
+
+
+@shared_task(name="submissions.send_returned")
+def task_send_returned(*, entry_id: int) -> int:
+    entry = _entry(entry_id)
+    if entry is None:
+        return 0
+    return mail_users(
+        _recipients(entry),
+        subject=_("Bài dự thi %(code)s được trả lại để bổ sung") % {"code": entry.code},
+        template="submissions/mail/returned.txt",
+        context={"entry": entry},
+    )
+
+
+@shared_task(name="submissions.send_deadline_reminders")
+def task_send_deadline_reminders() -> int:
+    """Beat sweep: remind authors of drafts 3 days and 1 day before their campaign closes, once each."""
+    now = timezone.now()
+    sent = 0
+    for days in REMINDER_DAYS:
+        due = Entry.objects.filter(
+            status__in=EntryStatus.EDITABLE,
+            campaign__status=CampaignStatus.LAUNCHED,
+            campaign__closes_at__gt=now,
+            campaign__closes_at__lte=now + timedelta(days=days),
+        ).exclude(pk__in=ReminderSent.objects.filter(days_before__lte=days).values("entry_id"))
+        for entry in due.select_related("campaign", "created_by", "person__user"):
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(entry=entry, days_before=days)
+            except IntegrityError:
+                continue  # another sweep took it
+            sent += mail_users(
+                _recipients(entry),
+                subject=_("Nhắc hạn: bài %(code)s chưa được gửi") % {"code": entry.code},
+                template="submissions/mail/reminder.txt",
+                context={"entry": entry, "days": days},
+            )
+    return sent

@@ -1,0 +1,259 @@
+"""Staff pages: the home page, the entry form, my entries, the entry page and evidence downloads."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from campaigns.models import Unit
+from campaigns.permissions import roles_of
+from campaigns.queries import person_of, visible_campaigns
+from submissions import permissions, services
+from submissions.enums import EntryStatus
+from submissions.forms import EntryForm, ReasonForm
+from submissions.models import Attachment
+from submissions.queries import (
+    accepts_entries,
+    attachment_for,
+    current_attachments,
+    entries_to_endorse,
+    entry_page_queryset,
+    my_entries,
+    participant_closes_at,
+)
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the fields it names, or above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Each user's starting page: open campaigns with time left, my entries, what needs my action."""
+
+    template_name = "campaigns/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, now = self.request.user, timezone.now()
+        campaigns = list(visible_campaigns()[:20])
+        entries = list(my_entries(user)[:50])
+        context.update(
+            open_campaigns=[c for c in campaigns if c.is_open_at(now)],
+            other_campaigns=[c for c in campaigns if not c.is_open_at(now)],
+            person=person_of(user),
+            roles=roles_of(user),
+            my_entries=entries,
+            returned_entries=[e for e in entries if e.status == EntryStatus.RETURNED],
+            to_endorse=list(entries_to_endorse(user)[:50]),
+        )
+        return context
+
+
+class EntryFormMixin(LoginRequiredMixin):
+    """Shared by creating and editing: the form's arguments and the service's error handling."""
+
+    form_class = EntryForm
+    template_name = "submissions/entry_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        person = person_of(self.request.user)
+        kwargs.update(
+            campaign=self.campaign,
+            user=self.request.user,
+            person=person,
+            headed_units=list(Unit.objects.filter(head__user=self.request.user).order_by("name")),
+        )
+        return kwargs
+
+    def form_invalid(self, form):
+        if self.request.FILES:
+            messages.warning(self.request, _("Các tệp đã chọn chưa được lưu: hãy sửa lỗi rồi chọn lại tệp."))
+        return super().form_invalid(form)
+
+    def run_service(self, form, call):
+        submit = "submit" in self.request.POST
+        try:
+            entry = call(submit)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        if submit and entry.status == EntryStatus.SUBMITTED:
+            messages.success(
+                self.request, _("Đã gửi bài %(code)s. Biên nhận đã được gửi qua email.") % {"code": entry.code}
+            )
+        else:
+            messages.success(self.request, _("Đã lưu bản nháp %(code)s.") % {"code": entry.code})
+        return redirect("entry_detail", code=entry.code)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["campaign"] = self.campaign
+        return context
+
+
+class EntryCreateView(EntryFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = get_object_or_404(visible_campaigns(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        person = person_of(request.user)
+        participants = [(person, None)] if person else []
+        participants += [(None, unit) for unit in Unit.objects.filter(head__user=request.user)]
+        if not participants:
+            messages.error(
+                request, _("Tài khoản chưa gắn với hồ sơ cán bộ nên chưa gửi bài được; hãy liên hệ thư ký Hội đồng.")
+            )
+            return redirect("campaign_detail", slug=self.campaign.slug)
+        now = timezone.now()
+        if not any(accepts_entries(campaign=self.campaign, person=p, unit=u, moment=now) for p, u in participants):
+            messages.error(request, _("Phong trào này hiện không nhận bài."))
+            return redirect("campaign_detail", slug=self.campaign.slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"form_token": uuid.uuid4()}
+
+    def form_valid(self, form):
+        person, unit = form.participant_objects()
+        return self.run_service(
+            form,
+            lambda submit: services.create_entry(
+                campaign=self.campaign,
+                by=self.request.user,
+                content=form.content(),
+                person=person,
+                unit=unit,
+                form_token=form.cleaned_data.get("form_token"),
+                submit=submit,
+            ),
+        )
+
+
+class EntryUpdateView(EntryFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = get_object_or_404(entry_page_queryset(request.user), code=kwargs["code"])
+        if request.user.is_authenticated and not permissions.can_edit(request.user, self.entry):
+            messages.error(
+                request,
+                _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": self.entry.get_status_display()},
+            )
+            return redirect("entry_detail", code=self.entry.code)
+        self.campaign = self.entry.campaign
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(instance=self.entry, attachments=list(current_attachments(self.entry)))
+        return kwargs
+
+    def form_valid(self, form):
+        return self.run_service(
+            form,
+            lambda submit: services.update_entry(
+                entry=self.entry, by=self.request.user, content=form.content(), submit=submit
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "entry": self.entry}
+
+
+class MyEntriesView(LoginRequiredMixin, ListView):
+    template_name = "submissions/entry_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return my_entries(self.request.user)
+
+
+class EntryDetailView(LoginRequiredMixin, DetailView):
+    """The entry with its status timeline, evidence and the actions the user may take."""
+
+    template_name = "submissions/entry_detail.html"
+    context_object_name = "entry"
+    slug_field = slug_url_kwarg = "code"
+
+    def get_queryset(self):
+        return entry_page_queryset(self.request.user).prefetch_related("coauthors", "self_scores__criterion")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entry, user = self.object, self.request.user
+        context.update(
+            attachments=list(current_attachments(entry)),
+            events=list(entry.events.select_related("actor")),
+            closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
+            can_edit=permissions.can_edit(user, entry),
+            can_submit=permissions.can_edit(user, entry),
+            can_withdraw=permissions.can_withdraw(user, entry),
+            can_return=permissions.can_return(user, entry),
+            can_endorse=permissions.can_endorse(user, entry),
+            return_form=ReasonForm(),
+        )
+        return context
+
+
+class EntryActionView(LoginRequiredMixin, View):
+    """POST-only actions on an entry: submit, withdraw, return for revision, endorse."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, code, action):
+        entry = get_object_or_404(entry_page_queryset(request.user), code=code)
+        try:
+            if action == "gui":
+                done = services.submit_entry(entry=entry, by=request.user)
+                message = _("Đã gửi bài. Biên nhận đã được gửi qua email.") if done else _("Bài đã được gửi trước đó.")
+            elif action == "rut":
+                services.withdraw_entry(entry=entry, by=request.user)
+                message = _("Đã rút bài. Bài vẫn được lưu trong lịch sử.")
+            elif action == "tra-lai":
+                services.return_entry(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
+                message = _("Đã trả lại bài để bổ sung; người gửi sẽ nhận email.")
+            elif action == "xac-nhan":
+                services.endorse_entry(entry=entry, by=request.user)
+                message = _("Đã xác nhận bài của cán bộ.")
+            else:
+                raise Http404
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+            return redirect("entry_detail", code=entry.code)
+        messages.success(request, message)
+        return HttpResponseRedirect(reverse("entry_detail", kwargs={"code": entry.code}))
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Evidence is served only here, to users who may see the entry, under its original name."""
+
+    def get(self, request, code):
+        try:
+            attachment = attachment_for(request.user, code)
+        except Attachment.DoesNotExist:
+            raise Http404 from None
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
