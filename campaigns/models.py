@@ -156,6 +156,7 @@ class Campaign(models.Model):
     endorsement_required = models.BooleanField(_("thủ trưởng đơn vị xác nhận bài của cán bộ"), default=False)
     posting_days = models.PositiveSmallIntegerField(_("số ngày công khai danh sách"), default=5)
     scoring_started_at = models.DateTimeField(_("bắt đầu chấm điểm lúc"), null=True, blank=True, editable=False)
+    scores_locked_at = models.DateTimeField(_("khóa điểm lúc"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("đã đóng lúc"), null=True, blank=True, editable=False)
     closed_by = models.CharField(_("người đóng"), max_length=255, blank=True, editable=False)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)

@@ -24,7 +24,9 @@ def enqueue_after_commit(task_name: str, **kwargs) -> None:
     def send():
         try:
             current_app.loader.import_default_modules()  # registers every app's tasks.py once
-            current_app.tasks[task_name].apply_async(kwargs=kwargs, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2})
+            current_app.tasks[task_name].apply_async(
+                kwargs=kwargs, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
+            )
         except Exception:  # the broker's own connection errors vary by transport
             logger.exception("Could not enqueue %s with %s; the broker is unreachable", task_name, kwargs)
 

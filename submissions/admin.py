@@ -1,14 +1,24 @@
 """The secretary's view of entries, their history, and personal deadline extensions."""
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.notifications import enqueue_after_commit
+from campaigns.queries import visible_campaigns
 from submissions import services
-from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline
+from submissions.conflicts import conflicts_of
+from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
+from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
+from submissions.permissions import is_secretariat
+from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
+from submissions.services import scoring
 
 
 class EntryAdminForm(forms.ModelForm):
@@ -114,3 +124,248 @@ class PersonalDeadlineAdmin(admin.ModelAdmin):
             by=request.user,
         )
         obj.pk = saved.pk
+
+
+# --- The council's scoring desk ------------------------------------------------------------
+
+
+class ScoredFilter(admin.SimpleListFilter):
+    title = _("tình trạng chấm")
+    parameter_name = "da_cham"
+
+    def lookups(self, request, model_admin):
+        return [("0", _("Chưa chấm")), ("1", _("Đã chấm"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "0":
+            return queryset.filter(completed_at__isnull=True)
+        if self.value() == "1":
+            return queryset.filter(completed_at__isnull=False)
+        return queryset
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """A member sees their own assigned entries; the secretary sees and makes every assignment."""
+
+    form = AssignmentForm
+    list_display = ["entry_code", "entry_title", "area", "kind", "scored", "score_link"]
+    list_filter = [ScoredFilter, "member__campaign", "entry__area", "entry__kind"]
+    search_fields = ["entry__code", "entry__title"]
+    autocomplete_fields = ["entry", "member"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related("entry__area", "entry__campaign", "member__person", "member__campaign")
+        )
+        if is_secretariat(request.user):
+            return queryset
+        return queryset.filter(member__person__user=request.user)
+
+    def get_list_display(self, request):
+        if is_secretariat(request.user):
+            return ["entry_code", "entry_title", "member_name", "scored", "score_link"]
+        return self.list_display
+
+    def get_list_filter(self, request):
+        filters = list(self.list_filter)
+        if is_secretariat(request.user):
+            filters.insert(1, "member")
+        return filters
+
+    @admin.display(description=_("mã bài"), ordering="entry__code")
+    def entry_code(self, assignment):
+        return assignment.entry.code
+
+    @admin.display(description=_("tên bài"))
+    def entry_title(self, assignment):
+        return assignment.entry.title
+
+    @admin.display(description=_("nội dung thi đua"))
+    def area(self, assignment):
+        return assignment.entry.area.order
+
+    @admin.display(description=_("loại"))
+    def kind(self, assignment):
+        return assignment.entry.get_kind_display()
+
+    @admin.display(description=_("thành viên"), ordering="member__person__full_name")
+    def member_name(self, assignment):
+        return assignment.member.person.full_name
+
+    @admin.display(description=_("đã chấm"), boolean=True, ordering="completed_at")
+    def scored(self, assignment):
+        return assignment.completed_at is not None
+
+    @admin.display(description="")
+    def score_link(self, assignment):
+        if assignment.member.person.user_id != self._user_id:
+            return ""
+        label = _("Sửa điểm") if assignment.completed_at else _("Chấm điểm")
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:submissions_assignment_score", args=[assignment.pk]),
+            label,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        self._user_id = request.user.pk
+        done, total = desk_progress(request.user, request.GET.get("member__campaign__id__exact"))
+        extra_context = {
+            **(extra_context or {}),
+            "desk_progress": {"done": done, "total": total} if total else None,
+            "next_assignment": next_unscored(request.user),
+            "is_secretariat": is_secretariat(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # scores are given on the scoring form, assignments are not edited
+
+    def save_model(self, request, obj, form, change):
+        saved = scoring.assign_entry(entry=obj.entry, member=obj.member, by=request.user)
+        obj.pk = saved.pk
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/cham-diem/", self.admin_site.admin_view(self.score_view), name="submissions_assignment_score"
+            ),
+            path("tien-do/", self.admin_site.admin_view(self.progress_view), name="submissions_assignment_progress"),
+            path(
+                "phan-cong-tu-dong/",
+                self.admin_site.admin_view(self.auto_assign_view),
+                name="submissions_assignment_auto",
+            ),
+            *super().get_urls(),
+        ]
+
+    def score_view(self, request, pk):
+        """One entry's scoring form: every applicable criterion with its maximum and guidance."""
+        assignment = get_object_or_404(
+            Assignment.objects.select_related(
+                "entry__campaign", "entry__area", "entry__person__unit", "entry__unit", "member__person__unit"
+            ).prefetch_related("entry__coauthors"),
+            pk=pk,
+            member__person__user=request.user,
+        )
+        entry, member = assignment.entry, assignment.member
+        if conflicts_of([member])[member.pk].reason_for(entry):
+            raise Http404  # a conflicted member cannot even open the entry
+        campaign = entry.campaign
+        criteria = services.applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        sheet = scoring_sheet(assignment)
+        form = ScoringForm(
+            request.POST or None,
+            criteria=criteria,
+            scores=sheet["own_scores"],
+            step=campaign.score_step,
+            overall=assignment.comment,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                scoring.record_scores(
+                    assignment=assignment,
+                    by=request.user,
+                    points=form.points(),
+                    comments=form.comments(),
+                    overall=form.cleaned_data["overall"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu điểm bài %(code)s.") % {"code": entry.code})
+                following = next_unscored(request.user, after=assignment) if "_next" in request.POST else None
+                target = following.pk if following else assignment.pk
+                if "_next" in request.POST and following is None:
+                    messages.info(request, _("Bạn đã chấm hết các bài được phân công."))
+                    return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
+                return HttpResponseRedirect(reverse("admin:submissions_assignment_score", args=[target]))
+        show_others = assignment.completed_at is not None or not campaign.blind_scoring
+        done, total = desk_progress(request.user, campaign.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Chấm điểm bài %(code)s") % {"code": entry.code},
+            "assignment": assignment,
+            "entry": entry,
+            "campaign": campaign,
+            "form": form,
+            "rows": form.rows(sheet["self_scores"]),
+            "attachments": sheet["attachments"],
+            "others": others_scores(assignment, criteria) if show_others else None,
+            "blind_hidden": not show_others,
+            "criteria": criteria,
+            "desk_progress": {"done": done, "total": total},
+        }
+        return TemplateResponse(request, "admin/submissions/assignment/score.html", context)
+
+    def progress_view(self, request):
+        """The secretary's view of who has scored what, with a button to remind the late ones."""
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        campaigns = list(visible_campaigns().order_by("-opens_at"))
+        chosen = next(
+            (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0] if campaigns else None
+        )
+        if request.method == "POST" and chosen is not None:
+            enqueue_after_commit("submissions.send_scoring_reminders", campaign_id=chosen.pk)
+            messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
+            return HttpResponseRedirect(f"{request.path}?campaign={chosen.pk}")
+        members, missing = campaign_progress(chosen) if chosen else ([], [])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Tiến độ chấm điểm"),
+            "campaigns": campaigns,
+            "chosen": chosen,
+            "members": members,
+            "missing": missing,
+        }
+        return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
+
+    def auto_assign_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AutoAssignForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                created = scoring.auto_assign(
+                    campaign=form.cleaned_data["campaign"], per_entry=form.cleaned_data["per_entry"], by=request.user
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": created})
+                return HttpResponseRedirect(
+                    reverse("admin:submissions_assignment_progress") + f"?campaign={form.cleaned_data['campaign'].pk}"
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Phân công chấm tự động"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/submissions/assignment/auto_assign.html", context)
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(admin.ModelAdmin):
+    """The history of every score, read-only, for the secretary."""
+
+    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]
+    list_filter = ["entry__campaign"]
+    list_select_related = ["entry", "criterion", "member__person", "changed_by"]
+    search_fields = ["entry__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

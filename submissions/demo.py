@@ -6,6 +6,7 @@ deadline rules would refuse them today); entries of the open campaign go through
 
 import hashlib
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,7 +15,8 @@ from django.utils import timezone
 from campaigns.models import Person, Unit
 from submissions import services
 from submissions.enums import EntryAction, EntryKind, EntryStatus
-from submissions.models import Attachment, Entry, EntryEvent
+from submissions.models import Assignment, Attachment, Entry, EntryEvent
+from submissions.services import scoring
 
 TITLES = [
     "Số hóa hồ sơ chính sách dân tộc trên phần mềm quản lý văn bản",
@@ -95,3 +97,34 @@ def load_current_entries(*, campaign) -> int:
         services.create_entry(campaign=campaign, by=person.user, person=person, content=content, submit=index == 1)
         count += 1
     return count
+
+
+def load_reference_scores(*, campaign, secretary) -> int:
+    """Assign every 2022 entry to five members and let them score it (a few entries stay short).
+
+    Points are deterministic: each entry has a quality level, each member a small bias.
+    """
+    if Assignment.objects.filter(entry__campaign=campaign).exists():
+        return 0
+    scoring.auto_assign(campaign=campaign, per_entry=5, by=secretary)
+    step = campaign.score_step
+    assignments = (
+        Assignment.objects.filter(entry__campaign=campaign)
+        .select_related("entry__area", "entry__campaign", "member__person__user")
+        .order_by("entry_id", "member_id")
+    )
+    saved = 0
+    for index, assignment in enumerate(assignments):
+        entry = assignment.entry
+        if entry.pk % 9 == 0 and index % 5 >= 2:
+            continue  # leave this entry below the quorum, as happens in real councils
+        criteria = services.applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        quality = Decimal(55 + (entry.pk * 37) % 45) / 100
+        bias = Decimal((assignment.member_id % 5) - 2) / 50
+        points = {}
+        for criterion in criteria:
+            raw = criterion.max_points * min(max(quality + bias, Decimal(0)), Decimal(1))
+            points[criterion.pk] = (raw / step).quantize(Decimal(1)) * step
+        scoring.record_scores(assignment=assignment, by=assignment.member.person.user, points=points)
+        saved += 1
+    return saved

@@ -1,12 +1,24 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Person
+from campaigns.queries import visible_campaigns
+from submissions.conflicts import conflicts_of
 from submissions.enums import EntryKind
-from submissions.models import Entry, PersonalDeadline
+from submissions.models import Assignment, Entry, PersonalDeadline
 from submissions.services import EntryContent
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the fields it names, or above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -155,3 +167,75 @@ class PersonalDeadlineForm(forms.ModelForm):
     class Meta:
         model = PersonalDeadline
         fields = ["campaign", "person", "unit", "closes_at", "reason"]
+
+
+class ScoringForm(forms.Form):
+    """One field per applicable criterion (points and a comment) and an overall comment."""
+
+    overall = forms.CharField(label=_("Nhận xét chung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria, scores, step, overall="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.fields["overall"].initial = overall
+        for criterion in criteria:
+            current = scores.get(criterion.pk)
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.code}. {criterion.name}",
+                required=False,
+                decimal_places=2,
+                max_digits=6,
+                initial=current.points if current else None,
+                widget=forms.NumberInput(
+                    attrs={
+                        "step": str(step.normalize()),
+                        "min": "0",
+                        "max": str(criterion.max_points),
+                        "inputmode": "decimal",
+                    }
+                ),
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Nhận xét %(code)s") % {"code": criterion.code},
+                required=False,
+                initial=current.comment if current else "",
+                widget=forms.Textarea(attrs={"rows": 1}),
+            )
+
+    def rows(self, self_scores: dict):
+        """(criterion, entrant's self-score, points field, comment field) for the template's table."""
+        return [(c, self_scores.get(c.pk), self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def points(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"points_{c.pk}") for c in self.criteria}
+
+    def comments(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
+
+
+class AssignmentForm(forms.ModelForm):
+    """The secretary's hand assignment; a conflicted member is refused with the reason."""
+
+    class Meta:
+        model = Assignment
+        fields = ["entry", "member"]
+
+    def clean(self):
+        cleaned = super().clean()
+        entry, member = cleaned.get("entry"), cleaned.get("member")
+        if entry and member:
+            reason = conflicts_of([member])[member.pk].reason_for(entry)
+            if reason:
+                self.add_error("member", _("Không phân công được: %(reason)s") % {"reason": reason})
+            if member.campaign_id != entry.campaign_id:
+                self.add_error("member", _("Thành viên không thuộc Hội đồng của phong trào này."))
+        return cleaned
+
+
+class AutoAssignForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Phong trào"), queryset=None)
+    per_entry = forms.IntegerField(label=_("Số thành viên chấm mỗi bài"), min_value=1, max_value=50, initial=5)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = visible_campaigns().order_by("-opens_at")

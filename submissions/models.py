@@ -205,3 +205,100 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}/{self.days_before}"
+
+
+class Assignment(models.Model):
+    """An entry given to a council member to score."""
+
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("bài dự thi")
+    )
+    member = models.ForeignKey(
+        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("thành viên")
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("phân công lúc"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("chấm xong lúc"), null=True, blank=True)
+    comment = models.TextField(_("nhận xét chung"), blank=True)
+
+    class Meta:
+        verbose_name = _("bài được phân công chấm")
+        verbose_name_plural = _("bài được phân công chấm")
+        ordering = ["entry__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "member"],
+                name="submissions_assignment_once",
+                violation_error_message=_("Thành viên này đã được phân công chấm bài này."),
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "completed_at"], name="submissions_assignment_desk")]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.member_id}"
+
+
+class Score(models.Model):
+    """One member's points for one criterion of one entry; every change is kept in ScoreChange."""
+
+    entry = models.ForeignKey("submissions.Entry", on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="scores")
+    member = models.ForeignKey("criteria.CouncilMember", on_delete=models.PROTECT, related_name="scores")
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
+    comment = models.TextField(_("nhận xét"), blank=True)
+    updated_at = models.DateTimeField(_("chấm lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm")
+        verbose_name_plural = _("điểm")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "criterion", "member"], name="submissions_score_once"),
+            models.CheckConstraint(condition=models.Q(points__gte=0), name="submissions_score_not_negative"),
+        ]
+
+    def __str__(self):
+        return str(self.points)
+
+
+class ScoreChange(models.Model):
+    """The history of a score: who set it, when, from what to what."""
+
+    entry = models.ForeignKey("submissions.Entry", on_delete=models.PROTECT, related_name="score_changes")
+    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("criteria.CouncilMember", on_delete=models.PROTECT, related_name="+")
+    old_points = models.DecimalField(_("điểm cũ"), max_digits=6, decimal_places=2, null=True, blank=True)
+    new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử điểm")
+        verbose_name_plural = _("lịch sử điểm")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_points} → {self.new_points}"
+
+
+class EntryResult(models.Model):
+    """An entry's aggregated score, kept current whenever one of its scores is saved.
+
+    ``criterion_points`` maps criterion ids (as strings) to the aggregated points; ``total`` is
+    their sum over members who scored every criterion; the entry counts once ``complete_members``
+    reaches the campaign's quorum.
+    """
+
+    entry = models.OneToOneField("submissions.Entry", on_delete=models.CASCADE, related_name="result")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    total = models.DecimalField(_("điểm bài"), max_digits=8, decimal_places=3, null=True)
+    criterion_points = models.JSONField(default=dict)
+    complete_members = models.PositiveSmallIntegerField(_("số thành viên chấm đủ"), default=0)
+    assigned_members = models.PositiveSmallIntegerField(_("số thành viên được phân công"), default=0)
+    counted = models.BooleanField(_("đủ điều kiện xếp hạng"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "counted"], name="submissions_result_campaign")]
+
+    def __str__(self):
+        return str(self.total)

@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Person, Unit
+from criteria.models import CouncilMember
 from submissions.enums import EntryStatus
-from submissions.models import Attachment, Entry, PersonalDeadline
+from submissions.models import Assignment, Attachment, Entry, PersonalDeadline, Score
 from submissions.permissions import sees_every_entry
 
 
@@ -89,3 +90,77 @@ def accepts_entries(*, campaign, person=None, unit=None, moment) -> bool:
         return False
     closes_at = participant_closes_at(campaign=campaign, person=person, unit=unit)
     return moment < closes_at.replace(microsecond=0) + timedelta(seconds=1)
+
+
+# --- Scoring -------------------------------------------------------------------------------
+
+
+def assignments_of(user):
+    """The council member's own assignments with what the scoring desk lists."""
+    return Assignment.objects.filter(member__person__user=user).select_related(
+        "entry__area", "entry__campaign", "entry__person", "entry__unit", "member__campaign"
+    )
+
+
+def desk_progress(user, campaign_id=None) -> tuple[int, int]:
+    """(scored, assigned) for the member, across campaigns or in one."""
+    assignments = Assignment.objects.filter(member__person__user=user)
+    if campaign_id:
+        assignments = assignments.filter(member__campaign_id=campaign_id)
+    counts = assignments.aggregate(total=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+    return counts["done"], counts["total"]
+
+
+def next_unscored(user, after=None):
+    """The member's next assignment that is not scored yet (in code order), or None."""
+    pending = Assignment.objects.filter(member__person__user=user, completed_at__isnull=True).order_by(
+        "entry__code", "pk"
+    )
+    if after is not None:
+        pending = pending.exclude(pk=after.pk)
+    return pending.first()
+
+
+def scoring_sheet(assignment):
+    """Everything the scoring form shows, in a fixed number of queries."""
+    entry = assignment.entry
+    own = {s.criterion_id: s for s in Score.objects.filter(entry=entry, member=assignment.member)}
+    return {
+        "self_scores": {s.criterion_id: s.points for s in entry.self_scores.all()},
+        "attachments": list(current_attachments(entry)),
+        "own_scores": own,
+    }
+
+
+def others_scores(assignment, criteria) -> list[tuple[str, list]]:
+    """Other members' points for the entry, one (name, [points per criterion]) row per member."""
+    rows = (
+        Score.objects.filter(entry_id=assignment.entry_id)
+        .exclude(member_id=assignment.member_id)
+        .select_related("member__person")
+        .order_by("member__person__full_name", "member_id")
+    )
+    by_member: dict = {}
+    for score in rows:
+        by_member.setdefault(score.member.person.full_name, {})[score.criterion_id] = score.points
+    return [(name, [points.get(c.pk) for c in criteria]) for name, points in by_member.items()]
+
+
+def campaign_progress(campaign):
+    """Per member: assigned and scored counts; per entry still missing scores: who is missing."""
+    members = (
+        CouncilMember.objects.filter(campaign=campaign)
+        .select_related("person")
+        .annotate(
+            assigned=Count("assignments"),
+            scored=Count("assignments", filter=Q(assignments__completed_at__isnull=False)),
+        )
+        .annotate(remaining=F("assigned") - F("scored"))
+        .order_by("person__full_name", "pk")
+    )
+    missing = (
+        Assignment.objects.filter(entry__campaign=campaign, completed_at__isnull=True)
+        .select_related("entry", "member__person")
+        .order_by("entry__code", "member__person__full_name")
+    )
+    return list(members), list(missing)

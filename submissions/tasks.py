@@ -4,14 +4,16 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.notifications import mail_users
 from submissions.enums import EntryStatus
-from submissions.models import Entry, ReminderSent
+from submissions.models import Assignment, Entry, ReminderSent
 
 logger = logging.getLogger(__name__)
 
@@ -83,4 +85,24 @@ def task_send_deadline_reminders() -> int:
                 template="submissions/mail/reminder.txt",
                 context={"entry": entry, "days": days},
             )
+    return sent
+
+
+@shared_task(name="submissions.send_scoring_reminders")
+def task_send_scoring_reminders(*, campaign_id: int) -> int:
+    """Mail each council member of the campaign who still has unscored entries, with the count."""
+    pending = (
+        Assignment.objects.filter(member__campaign_id=campaign_id, completed_at__isnull=True)
+        .values("member__person__user")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["member__person__user"]: row["n"] for row in pending if row["member__person__user"]}
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=counts):
+        sent += mail_users(
+            [user],
+            subject=_("Nhắc chấm điểm: còn %(n)d bài chưa chấm") % {"n": counts[user.pk]},
+            template="submissions/mail/scoring_reminder.txt",
+            context={"count": counts[user.pk]},
+        )
     return sent

@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +18,7 @@ from campaigns.permissions import roles_of
 from campaigns.queries import person_of, visible_campaigns
 from submissions import permissions, services
 from submissions.enums import EntryStatus
-from submissions.forms import EntryForm, ReasonForm
+from submissions.forms import EntryForm, ReasonForm, add_service_errors
 from submissions.models import Attachment
 from submissions.queries import (
     accepts_entries,
@@ -29,15 +29,6 @@ from submissions.queries import (
     my_entries,
     participant_closes_at,
 )
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the fields it names, or above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

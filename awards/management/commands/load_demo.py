@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_reference_campaign
-from submissions.demo import load_current_entries, load_reference_entries
+from submissions.demo import load_current_entries, load_reference_entries, load_reference_scores
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         reference = load_reference_campaign(agency=agency)
         current = load_current_campaign(reference=reference, today=timezone.localdate())
         load_reference_entries(campaign=reference)
+        load_reference_scores(campaign=reference, secretary=get_user_model().objects.get(username="thuky"))
         load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")

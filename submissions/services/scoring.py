@@ -1,0 +1,205 @@
+"""The council's writes: assignments, scores and the entry results kept current from them."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+from criteria.models import CouncilMember
+from submissions.aggregation import aggregate
+from submissions.conflicts import conflicts_of
+from submissions.enums import EntryStatus
+from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
+from submissions.services.entries import applicable_criteria
+
+ASSIGNABLE = (EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.UNDER_REVIEW, EntryStatus.SCORED)
+
+
+def _ensure_scores_open(campaign: Campaign) -> None:
+    if campaign.scores_locked_at is not None:
+        raise ValidationError(_("Danh sách khen thưởng đã được phê duyệt nên điểm đã khóa."))
+
+
+@transaction.atomic
+def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
+    """Give an entry to a member to score; refused, with the reason, for a conflict of interest."""
+    entry = Entry.objects.select_for_update().select_related("campaign", "person").get(pk=entry.pk)
+    _ensure_scores_open(entry.campaign)
+    if member.campaign_id != entry.campaign_id:
+        raise ValidationError({"member": _("Thành viên không thuộc Hội đồng của phong trào này.")})
+    if entry.status not in ASSIGNABLE:
+        raise ValidationError(
+            {"entry": _("Bài ở trạng thái “%(s)s” chưa thể phân công chấm.") % {"s": entry.get_status_display()}}
+        )
+    member = CouncilMember.objects.select_related("person__unit").get(pk=member.pk)
+    reason = conflicts_of([member])[member.pk].reason_for(entry)
+    if reason:
+        raise ValidationError({"member": _("Không phân công được: %(reason)s") % {"reason": reason}})
+    assignment, _created = Assignment.objects.get_or_create(entry=entry, member=member, defaults={"assigned_by": by})
+    if entry.status in (EntryStatus.SUBMITTED, EntryStatus.ENDORSED):
+        entry.status = EntryStatus.UNDER_REVIEW
+        entry.save(update_fields=["status", "updated_at"])
+    refresh_entry_result(entry=entry)
+    return assignment
+
+
+@transaction.atomic
+def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
+    """Give every entry waiting for review to ``per_entry`` members, keeping loads even.
+
+    A member never gets an entry they conflict with; an entry that already has members keeps
+    them and gets only the missing ones. Deterministic: the least loaded member first, then the
+    lowest id. Returns the number of new assignments.
+    """
+    _ensure_scores_open(campaign)
+    if per_entry < 1:
+        raise ValidationError({"per_entry": _("Mỗi bài cần ít nhất 1 thành viên chấm.")})
+    members = list(CouncilMember.objects.filter(campaign=campaign).select_related("person__unit").order_by("pk"))
+    if not members:
+        raise ValidationError(_("Phong trào chưa có thành viên Hội đồng."))
+    conflicts = conflicts_of(members)
+    load = defaultdict(int)
+    for member_id, count in (
+        Assignment.objects.filter(member__campaign=campaign).values_list("member_id").annotate(n=Count("pk"))
+    ):
+        load[member_id] = count
+    existing = defaultdict(set)
+    for entry_id, member_id in Assignment.objects.filter(entry__campaign=campaign).values_list("entry_id", "member_id"):
+        existing[entry_id].add(member_id)
+    entries = list(
+        Entry.objects.filter(campaign=campaign, status__in=ASSIGNABLE)
+        .select_related("person")
+        .prefetch_related("coauthors")
+        .order_by("submitted_at", "pk")
+    )
+    new, short = [], []
+    for entry in entries:
+        have = existing[entry.pk]
+        coauthors = {p.pk for p in entry.coauthors.all()}
+        candidates = sorted(
+            (m for m in members if m.pk not in have and not conflicts[m.pk].reason_for(entry, coauthors)),
+            key=lambda m: (load[m.pk], m.pk),
+        )
+        for member in candidates[: max(per_entry - len(have), 0)]:
+            new.append(Assignment(entry=entry, member=member, assigned_by=by))
+            load[member.pk] += 1
+            have.add(member.pk)
+        if len(have) < per_entry:
+            short.append(entry.code)
+    Assignment.objects.bulk_create(new)
+    Entry.objects.filter(
+        pk__in={a.entry_id for a in new}, status__in=(EntryStatus.SUBMITTED, EntryStatus.ENDORSED)
+    ).update(status=EntryStatus.UNDER_REVIEW, updated_at=timezone.now())
+    for entry in entries:
+        if entry.pk in {a.entry_id for a in new}:
+            refresh_entry_result(entry=entry)
+    return len(new)
+
+
+def _validate_points(*, criteria, points: dict, step: Decimal) -> dict:
+    errors = {}
+    for criterion in criteria:
+        value = points.get(criterion.pk)
+        key = f"points_{criterion.pk}"
+        if value is None:
+            errors[key] = _("Hãy chấm tiêu chí này (từ 0 đến %(max)s).") % {"max": criterion.max_points.normalize()}
+        elif value < 0 or value > criterion.max_points:
+            errors[key] = _("Điểm phải từ 0 đến %(max)s.") % {"max": criterion.max_points.normalize()}
+        elif (value / step) % 1 != 0:
+            errors[key] = _("Điểm chấm theo bước %(step)s (ví dụ 7 hoặc 7,5).") % {"step": step.normalize()}
+    return errors
+
+
+def record_scores(
+    *, assignment: Assignment, by, points: dict, comments: dict | None = None, overall: str = ""
+) -> Assignment:
+    """Save a member's points for every applicable criterion of an entry: all of them or none.
+
+    ``points`` and ``comments`` are keyed by criterion id. Each change is added to the score
+    history; the entry's result is recomputed in the same transaction. Entries are locked one
+    at a time, so two members saving at once both keep their scores.
+    """
+    comments = comments or {}
+    with transaction.atomic():
+        entry = Entry.objects.select_for_update().select_related("campaign", "area").get(pk=assignment.entry_id)
+        campaign = entry.campaign
+        _ensure_scores_open(campaign)
+        assignment = Assignment.objects.select_related("member__person__unit").get(pk=assignment.pk)
+        member = assignment.member
+        if member.person.user_id != by.pk:
+            raise ValidationError(_("Chỉ thành viên được phân công mới chấm được bài này."))
+        if conflicts_of([member])[member.pk].reason_for(entry):
+            raise ValidationError(_("Thành viên có xung đột lợi ích với bài này nên không được chấm."))
+        criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        errors = _validate_points(criteria=criteria, points=points, step=campaign.score_step)
+        if errors:
+            raise ValidationError(errors)
+        existing = {s.criterion_id: s for s in Score.objects.filter(entry=entry, member=member)}
+        changes = []
+        for criterion in criteria:
+            value, comment = points[criterion.pk], (comments.get(criterion.pk) or "").strip()
+            score = existing.get(criterion.pk)
+            if score is None:
+                Score.objects.create(entry=entry, criterion=criterion, member=member, points=value, comment=comment)
+            elif score.points != value or score.comment != comment:
+                Score.objects.filter(pk=score.pk).update(points=value, comment=comment, updated_at=timezone.now())
+            if score is None or score.points != value:
+                changes.append(
+                    ScoreChange(
+                        entry=entry,
+                        criterion=criterion,
+                        member=member,
+                        old_points=score.points if score else None,
+                        new_points=value,
+                        changed_by=by,
+                    )
+                )
+        ScoreChange.objects.bulk_create(changes)
+        assignment.comment = overall.strip()
+        assignment.completed_at = assignment.completed_at or timezone.now()
+        assignment.save(update_fields=["comment", "completed_at"])
+        Campaign.objects.filter(pk=campaign.pk, scoring_started_at__isnull=True).update(
+            scoring_started_at=timezone.now()
+        )
+        refresh_entry_result(entry=entry)
+    return assignment
+
+
+def refresh_entry_result(*, entry: Entry) -> EntryResult:
+    """Recompute an entry's aggregated score from its scores (a handful of rows) and store it."""
+    campaign = entry.campaign
+    criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+    by_member = defaultdict(dict)
+    for member_id, criterion_id, points in Score.objects.filter(entry=entry).values_list(
+        "member_id", "criterion_id", "points"
+    ):
+        by_member[member_id][criterion_id] = points
+    wanted = {c.pk for c in criteria}
+    complete = [scores for scores in by_member.values() if wanted and wanted <= scores.keys()]
+    criterion_points, total = {}, None
+    if complete:
+        for criterion in criteria:
+            criterion_points[str(criterion.pk)] = str(
+                aggregate([s[criterion.pk] for s in complete], campaign.aggregation)
+            )
+        total = sum((Decimal(v) for v in criterion_points.values()), Decimal(0))
+    counted = len(complete) >= campaign.quorum
+    result, _created = EntryResult.objects.update_or_create(
+        entry=entry,
+        defaults={
+            "campaign": campaign,
+            "total": total,
+            "criterion_points": criterion_points,
+            "complete_members": len(complete),
+            "assigned_members": Assignment.objects.filter(entry=entry).count(),
+            "counted": counted,
+        },
+    )
+    if counted and entry.status == EntryStatus.UNDER_REVIEW:
+        Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.SCORED)
+    return result
