@@ -20,4 +20,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("criteria.urls")),
     path("", include("submissions.urls")),
+    path("", include("awards.urls")),
 ]

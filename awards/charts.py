@@ -1,0 +1,120 @@
+"""Figures for the leaders' charts, each from one database aggregate, as horizontal bar data."""
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Coalesce, Floor
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from campaigns.models import ReformArea, Unit
+from criteria.models import CouncilMember
+from submissions.models import EntryResult
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 260
+BAR_WIDTH = 360
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    text: str
+    y: int = 0
+    width: int = 0
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list
+    note: str = ""
+
+    def __post_init__(self):
+        top = max((b.value for b in self.bars), default=0) or 1
+        for index, bar in enumerate(self.bars):
+            bar.y = index * BAR_HEIGHT
+            bar.width = round(BAR_WIDTH * bar.value / top)
+
+    @property
+    def height(self) -> int:
+        return max(len(self.bars), 1) * BAR_HEIGHT
+
+    label_width = LABEL_WIDTH
+    bar_width = BAR_WIDTH
+
+
+def _counted(campaign):
+    return EntryResult.objects.filter(campaign=campaign, counted=True).exclude(entry__status="withdrawn")
+
+
+def score_distribution(campaign) -> Chart:
+    buckets = (
+        _counted(campaign)
+        .annotate(bucket=Floor(F("total") / 10))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+        .order_by("bucket")
+    )
+    scale = int(campaign.scale_total)
+    counts = {int(b["bucket"]): b["n"] for b in buckets}
+    top_bucket = max([scale // 10 - 1, *counts.keys()]) if counts else scale // 10 - 1
+    bars = []
+    for bucket in range(0, top_bucket + 1):
+        low, high = bucket * 10, bucket * 10 + 10
+        n = counts.get(bucket, 0) + (counts.get(bucket + 1, 0) if bucket == top_bucket and high == scale else 0)
+        bars.append(Bar(f"{low}–{high}", n, str(n)))
+    return Chart(_("Phân bố điểm bài (số bài theo khoảng điểm)"), bars)
+
+
+def average_by_area(campaign) -> Chart:
+    averages = dict(_counted(campaign).values_list("entry__area").annotate(avg=Avg("total")).order_by())
+    bars = [
+        Bar(
+            f"{area.order}. {area.name[:40]}",
+            float(averages.get(area.pk) or 0),
+            number_format(averages.get(area.pk) or 0, 1),
+        )
+        for area in ReformArea.objects.filter(campaign=campaign).order_by("order")
+    ]
+    return Chart(_("Điểm trung bình theo nội dung thi đua"), bars)
+
+
+def average_by_unit(campaign, limit=15) -> Chart:
+    rows = (
+        _counted(campaign)
+        .annotate(unit_id=Coalesce("entry__unit_id", "entry__person__unit_id"))
+        .values("unit_id")
+        .annotate(avg=Avg("total"), n=Count("pk"))
+        .order_by("-avg", "unit_id")[:limit]
+    )
+    names = Unit.objects.in_bulk([r["unit_id"] for r in rows])
+    bars = [
+        Bar(names[r["unit_id"]].name[:40], float(r["avg"]), f"{number_format(r['avg'], 1)} ({r['n']})") for r in rows
+    ]
+    return Chart(_("Điểm trung bình theo đơn vị (số bài)"), bars, note=_("%(n)d đơn vị cao nhất") % {"n": limit})
+
+
+def scoring_progress(campaign) -> Chart:
+    members = (
+        CouncilMember.objects.filter(campaign=campaign)
+        .annotate(
+            assigned=Count("assignments"),
+            scored=Count("assignments", filter=Q(assignments__completed_at__isnull=False)),
+        )
+        .filter(assigned__gt=0)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+    bars = [Bar(m.person.full_name, m.scored / m.assigned * 100, f"{m.scored}/{m.assigned}") for m in members]
+    return Chart(_("Tiến độ chấm của Hội đồng (phiếu đã chấm / được giao)"), bars)
+
+
+def all_charts(campaign) -> list[Chart]:
+    return [
+        score_distribution(campaign),
+        average_by_area(campaign),
+        average_by_unit(campaign),
+        scoring_progress(campaign),
+    ]

@@ -1,0 +1,236 @@
+"""The ranking of participants (DESIGN.md rules 4-6), computed by the database in one statement.
+
+Entry scores are kept current in ``submissions.EntryResult`` as scores are saved; this module
+only ranks them: per participant the score by the campaign's rule (sum of the best K counted
+entries, the best entry, or the mean), then ``RANK()`` over (score desc, best entry desc,
+final submission asc), so participants still equal share a rank.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from campaigns.enums import ParticipantKind, ParticipantRule
+from campaigns.models import Campaign, Person, Unit
+from criteria.models import Criterion
+from submissions.aggregation import aggregate, spread
+from submissions.enums import EntryStatus
+from submissions.models import Entry, EntryResult, Score, ScoreChange
+
+PRECISION = Decimal("0.001")
+
+
+@dataclass
+class RankRow:
+    rank: int
+    person_id: int | None
+    unit_id: int | None
+    score: Decimal
+    best: Decimal
+    counted_entries: int
+    complete_sheets: int
+    assigned_sheets: int
+    last_submitted_at: datetime | None
+    tied: bool = False
+    participant: object = None  # Person or Unit, filled by ``with_participants``
+    nominated: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.person_id, self.unit_id)
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value)).quantize(PRECISION, rounding=ROUND_HALF_UP)
+
+
+def _datetime(value):
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_datetime(str(value))
+
+
+def _score_expression(campaign: Campaign) -> str:
+    if campaign.participant_rule == ParticipantRule.BEST:
+        return "best"
+    if campaign.participant_rule == ParticipantRule.MEAN:
+        return "mean"
+    return "best_k"
+
+
+def ranking(
+    campaign: Campaign, kind: str, *, area_id=None, unit_ids=None, limit=None, offset=0
+) -> tuple[list[RankRow], int]:
+    """One page of the ranking of ``kind`` participants, and how many participants are ranked.
+
+    ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
+    of those units. Two statements whatever the number of participants.
+    """
+    entry, result, person = Entry._meta.db_table, EntryResult._meta.db_table, Person._meta.db_table
+    where = ["r.campaign_id = %s", "r.counted", "e.status <> %s"]
+    params: list = [campaign.pk, EntryStatus.WITHDRAWN]
+    where.append("e.person_id IS NOT NULL" if kind == ParticipantKind.INDIVIDUAL else "e.unit_id IS NOT NULL")
+    if area_id:
+        where.append("e.area_id = %s")
+        params.append(area_id)
+    if unit_ids is not None:
+        ids = sorted(unit_ids) or [0]
+        where.append(f"COALESCE(e.unit_id, p.unit_id) IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    participants = f"""
+        WITH counted AS (
+            SELECT r.total, r.complete_members, r.assigned_members, e.person_id, e.unit_id, e.submitted_at,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY e.person_id, e.unit_id ORDER BY r.total DESC, e.submitted_at, e.id
+                   ) AS rn
+            FROM {result} r
+            JOIN {entry} e ON e.id = r.entry_id
+            LEFT JOIN {person} p ON p.id = e.person_id
+            WHERE {" AND ".join(where)}
+        ), scored AS (
+            SELECT person_id, unit_id,
+                   ROUND(SUM(CASE WHEN rn <= %s THEN total ELSE 0 END), 3) AS best_k,
+                   ROUND(MAX(total), 3) AS best,
+                   ROUND(AVG(total), 3) AS mean,
+                   COUNT(*) AS counted_entries,
+                   SUM(complete_members) AS complete_sheets,
+                   SUM(assigned_members) AS assigned_sheets,
+                   MAX(submitted_at) AS last_submitted_at
+            FROM counted GROUP BY person_id, unit_id
+        ), ranked AS (
+            SELECT person_id, unit_id, {_score_expression(campaign)} AS score, best, counted_entries,
+                   complete_sheets, assigned_sheets, last_submitted_at
+            FROM scored
+        )
+    """
+    params.append(campaign.best_k)
+    page = f"""
+        {participants}
+        SELECT RANK() OVER (ORDER BY score DESC, best DESC, last_submitted_at ASC) AS rank,
+               person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets,
+               last_submitted_at,
+               COUNT(*) OVER (PARTITION BY score, best, last_submitted_at) AS same
+        FROM ranked
+        ORDER BY rank, person_id, unit_id
+    """
+    page_params = list(params)
+    if limit is not None:
+        page += " LIMIT %s OFFSET %s"
+        page_params += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(page, page_params)
+        rows = [
+            RankRow(
+                rank=row[0],
+                person_id=row[1],
+                unit_id=row[2],
+                score=_decimal(row[3]),
+                best=_decimal(row[4]),
+                counted_entries=row[5],
+                complete_sheets=row[6],
+                assigned_sheets=row[7],
+                last_submitted_at=_datetime(row[8]),
+                tied=row[9] > 1,
+            )
+            for row in cursor.fetchall()
+        ]
+        if limit is None:
+            total = len(rows)
+        else:
+            cursor.execute(f"{participants} SELECT COUNT(*) FROM ranked", params)
+            total = cursor.fetchone()[0]
+    return rows, total
+
+
+def with_participants(rows: list[RankRow]) -> list[RankRow]:
+    """Attach the Person (with unit) or Unit of each row: two queries at most."""
+    people = Person.objects.select_related("unit").in_bulk([r.person_id for r in rows if r.person_id])
+    units = Unit.objects.select_related("parent").in_bulk([r.unit_id for r in rows if r.unit_id])
+    for row in rows:
+        row.participant = people.get(row.person_id) if row.person_id else units.get(row.unit_id)
+    return rows
+
+
+# --- Explaining a rank -------------------------------------------------------------------
+
+
+@dataclass
+class CriterionLine:
+    criterion: object
+    points: list  # one entry per member column: Decimal or None
+    comments: list  # (member name, comment) pairs
+    aggregate: Decimal | None
+    mean: Decimal | None
+    median: Decimal | None
+    spread: Decimal | None
+
+
+def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
+    """Every entry of one participant with its criterion x member points and their statistics.
+
+    Fixed number of queries: entries with results, criteria, scores, history.
+    """
+    entries = list(
+        Entry.objects.filter(campaign=campaign, person_id=person_id, unit_id=unit_id)
+        .exclude(status__in=[EntryStatus.DRAFT, EntryStatus.WITHDRAWN])
+        .select_related("area", "result")
+        .order_by("-result__total", "submitted_at", "pk")
+    )
+    criteria = list(
+        Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
+    )
+    scores = list(
+        Score.objects.filter(entry__in=entries)
+        .select_related("member__person")
+        .order_by("member__person__full_name", "member_id")
+    )
+    history = list(
+        ScoreChange.objects.filter(entry__in=entries)
+        .select_related("criterion", "member__person", "changed_by")
+        .order_by("changed_at", "pk")
+    )
+    explained = []
+    for entry in entries:
+        mine = [s for s in scores if s.entry_id == entry.pk]
+        members = list(dict.fromkeys(s.member for s in mine))
+        applicable = [
+            c
+            for c in criteria
+            if c.applies_to_kind(entry.participant_kind)
+            and (not c.areas.all() or entry.area_id in {a.pk for a in c.areas.all()})
+        ]
+        complete = [
+            m for m in members if {c.pk for c in applicable} <= {s.criterion_id for s in mine if s.member_id == m.pk}
+        ]
+        lines = []
+        for criterion in applicable:
+            cell = {s.member_id: s for s in mine if s.criterion_id == criterion.pk}
+            values = [cell[m.pk].points for m in complete if m.pk in cell]
+            lines.append(
+                CriterionLine(
+                    criterion=criterion,
+                    points=[cell[m.pk].points if m.pk in cell else None for m in members],
+                    comments=[
+                        (m.person.full_name, cell[m.pk].comment) for m in members if m.pk in cell and cell[m.pk].comment
+                    ],
+                    aggregate=aggregate(values, campaign.aggregation) if values else None,
+                    mean=aggregate(values, "mean") if values else None,
+                    median=_decimal(median(values)) if values else None,
+                    spread=spread(values) if values else None,
+                )
+            )
+        explained.append(
+            {
+                "entry": entry,
+                "result": getattr(entry, "result", None),
+                "members": members,
+                "complete_members": complete,
+                "lines": lines,
+                "history": [h for h in history if h.entry_id == entry.pk],
+            }
+        )
+    return explained

@@ -1,0 +1,58 @@
+"""The award rules (DESIGN.md rule 8), as a pure function of a ranking and the award forms.
+
+For each recipient kind, forms are filled in order of precedence: a participant qualifies with a
+score at or above the form's minimum, takes at most one form, and the quota (a count and/or a
+percentage of the ranked participants, the smaller when both) cuts by rank. Participants who
+share the rank of the last one inside a cut are all kept and flagged for the council: nobody
+tied is cut silently. The same ranking always gives the same allocation.
+"""
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class FormOutcome:
+    form: object
+    quota: int | None  # None: no quota
+    rows: list = field(default_factory=list)  # the ranking rows given this form, in rank order
+    line: Decimal | None = None  # the score of the last row inside the quota, when the quota bites
+    tie_keys: set = field(default_factory=set)  # rows kept although they tie across the cut
+
+
+def quota_of(form, ranked_count: int) -> int | None:
+    limits = []
+    if form.quota_count is not None:
+        limits.append(form.quota_count)
+    if form.quota_percent is not None:
+        limits.append(math.floor(Decimal(ranked_count) * form.quota_percent / 100))
+    return min(limits) if limits else None
+
+
+def allocate(rows: list, forms: list) -> list[FormOutcome]:
+    """Give each ranked row at most one form; ``rows`` in rank order, ``forms`` of one kind."""
+    outcomes, taken = [], set()
+    for form in sorted(forms, key=lambda f: (f.precedence, f.pk)):
+        quota = quota_of(form, len(rows))
+        eligible = [r for r in rows if r.key not in taken and r.score >= form.min_score]
+        outcome = FormOutcome(form=form, quota=quota)
+        if quota is None or len(eligible) <= quota:
+            outcome.rows = eligible
+        else:
+            inside = eligible[:quota]
+            if inside:
+                boundary = inside[-1].rank
+                tied = [r for r in eligible[quota:] if r.rank == boundary]
+                if tied:
+                    outcome.tie_keys = {r.key for r in inside + tied if r.rank == boundary}
+                outcome.rows = inside + tied
+                outcome.line = inside[-1].score
+        taken.update(r.key for r in outcome.rows)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def nominated_forms(outcomes: list[FormOutcome]) -> dict:
+    """Participant key -> (form, flagged) from an allocation."""
+    return {row.key: (o.form, row.key in o.tie_keys) for o in outcomes for row in o.rows}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from awards import views
+
+urlpatterns = [
+    path("xep-hang/<slug:slug>/", views.RankingView.as_view(), name="ranking"),
+    path("xep-hang/<slug:slug>/bieu-do/", views.ChartsView.as_view(), name="ranking_charts"),
+    path("xep-hang/<slug:slug>/excel/", views.RankingExportView.as_view(), name="ranking_export"),
+    path("xep-hang/<slug:slug>/giai-trinh/<str:kind>/<str:code>/", views.ExplainView.as_view(), name="ranking_explain"),
+]
