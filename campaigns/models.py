@@ -133,7 +133,7 @@ class Campaign(models.Model):
         _("trạng thái"), max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
     # Scoring settings.
-    scale_total = models.DecimalField(_("tổng thang điểm"), max_digits=6, decimal_places=2, default=100)
+    scale_total = models.DecimalField(_("tổng thang điểm"), max_digits=6, decimal_places=2, default=Decimal(100))
     score_step = models.DecimalField(_("bước điểm"), max_digits=4, decimal_places=2, default=Decimal("0.5"))
     aggregation = models.CharField(
         _("cách tổng hợp điểm các thành viên"), max_length=20, choices=Aggregation.choices, default=Aggregation.MEAN

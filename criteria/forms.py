@@ -75,6 +75,7 @@ class CriterionFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        areas = self._areas()
         specs = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
@@ -84,12 +85,13 @@ class CriterionFormSet(forms.BaseInlineFormSet):
                 CriterionSpec(
                     code=data.get("code", ""),
                     max_points=data["max_points"],
-                    area_keys=frozenset(area.pk for area in data.get("areas", [])),
+                    # Areas deleted on the same page drop out; a criterion left with none applies to all.
+                    area_keys=frozenset(area.pk for area in data.get("areas", []) if area.pk in areas),
                     for_collectives=data.get("for_collectives", False),
                     for_individuals=data.get("for_individuals", False),
                 )
             )
-        errors = criteria_set_errors(scale=self.instance.scale_total, areas=self._areas(), criteria=specs)
+        errors = criteria_set_errors(scale=self.instance.scale_total, areas=areas, criteria=specs)
         if errors:
             raise ValidationError([_("Bộ tiêu chí chưa khớp thang điểm:"), *errors])
 

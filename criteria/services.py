@@ -43,6 +43,7 @@ def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[Criterion
     """
     if not criteria:
         return []
+    scale = Decimal(scale)
     errors = []
     area_items = list(areas.items()) or [(None, None)]
     for kind, kind_label in ParticipantKind.choices:

@@ -1,3 +1,25 @@
+from tests.factories.campaigns import (
+    AwardFormFactory,
+    CampaignFactory,
+    CouncilMemberFactory,
+    CriterionFactory,
+    DeclaredConflictFactory,
+    ReformAreaFactory,
+)
 from tests.factories.organisation import AgencyFactory, PersonFactory, UnitFactory, UserFactory
+from tests.factories.submissions import AttachmentFactory, EntryFactory
 
-__all__ = ["AgencyFactory", "PersonFactory", "UnitFactory", "UserFactory"]
+__all__ = [
+    "AgencyFactory",
+    "AttachmentFactory",
+    "AwardFormFactory",
+    "CampaignFactory",
+    "CouncilMemberFactory",
+    "CriterionFactory",
+    "DeclaredConflictFactory",
+    "EntryFactory",
+    "PersonFactory",
+    "ReformAreaFactory",
+    "UnitFactory",
+    "UserFactory",
+]
