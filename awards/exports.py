@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 from campaigns.enums import ParticipantRule
 from criteria.models import Criterion
@@ -110,4 +111,120 @@ def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dic
                 *[number_cell(sheet, round(criterion_parts.get(c.pk, Decimal(0)), 3)) for c in criteria],
             ]
         )
+    return workbook
+
+
+def nominee_workbook(*, nominee_list, nominees) -> Workbook:
+    """The nominee list in the official layout (Decree 30/2020/NĐ-CP): header, title, table, signature.
+
+    A list not yet approved carries "DỰ THẢO"; the footer carries the fingerprint of the scores.
+    """
+    campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
+    approved = nominee_list.status == "approved"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    widths = [6, 30, 34, 30, 48, 16]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def put(cell_ref, value, *, bold=False, italic=False, size=12, align=center, underline=None):
+        cell = sheet[cell_ref]
+        cell.value = value
+        cell.data_type = "s" if isinstance(value, str) else cell.data_type
+        cell.font = Font(name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline)
+        cell.alignment = align
+        return cell
+
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("D1:F1")
+    sheet.merge_cells("A2:C2")
+    sheet.merge_cells("D2:F2")
+    put("A1", agency.parent_authority.upper())
+    put("D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    put("A2", (agency.header_name or agency.name).upper(), bold=True, underline="single")
+    put("D2", "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single")
+    sheet.merge_cells("D4:F4")
+    if approved and nominee_list.decision_date:
+        date = nominee_list.decision_date
+        dateline = f"{agency.place_name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    else:
+        dateline = f"{agency.place_name}, ngày     tháng     năm"
+    put("D4", dateline, italic=True)
+    sheet.merge_cells("A6:F6")
+    put("A6", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", bold=True, size=14)
+    sheet.merge_cells("A7:F7")
+    put(
+        "A7",
+        f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} ngày {campaign.signed_on:%d/%m/%Y}",
+        italic=True,
+    )
+    sheet.merge_cells("A8:F8")
+    if approved:
+        put(
+            "A8",
+            f"(Kèm theo Quyết định số {nominee_list.decision_number} ngày {nominee_list.decision_date:%d/%m/%Y})",
+            italic=True,
+        )
+    else:
+        put("A8", "DỰ THẢO", bold=True, size=14)
+    header_row = 10
+    headers = [
+        "STT",
+        "Họ và tên / Tên tập thể",
+        "Chức vụ, đơn vị",
+        "Hình thức khen thưởng",
+        "Tóm tắt thành tích / điểm",
+        "Ghi chú",
+    ]
+    for column, title in enumerate(headers, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=title)
+        cell.font = Font(name="Times New Roman", bold=True)
+        cell.alignment = center
+        cell.border = box
+    row_number = header_row
+    for number, nominee in enumerate(nominees, start=1):
+        row_number += 1
+        if nominee.person_id:
+            name, where = (
+                nominee.person.full_name,
+                ", ".join(p for p in [nominee.person.position, nominee.person.unit.name] if p),
+            )
+        else:
+            name, where = nominee.unit.name, nominee.unit.parent.name if nominee.unit.parent_id else ""
+        note = []
+        if nominee.tie_flag:
+            note.append("Đồng hạng tại ngưỡng")
+            if nominee.decision:
+                note.append(f"Hội đồng: {nominee.get_decision_display()} ({nominee.decision_reason})")
+        values = [number, name, where, nominee.award_form.name, nominee.summary, "; ".join(note)]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            cell.font = Font(name="Times New Roman")
+            cell.alignment = center if column == 1 else wrap
+            cell.border = box
+    signature_row = row_number + 2
+    sheet.merge_cells(start_row=signature_row, start_column=4, end_row=signature_row, end_column=6)
+    put(f"D{signature_row}", "TRƯỞNG BAN" if approved else "NGƯỜI KÝ", bold=True)
+    sheet.merge_cells(start_row=signature_row + 4, start_column=4, end_row=signature_row + 4, end_column=6)
+    put(f"D{signature_row + 4}", nominee_list.signer if approved else "", bold=True)
+    fingerprint_row = signature_row + 6
+    sheet.merge_cells(start_row=fingerprint_row, start_column=1, end_row=fingerprint_row, end_column=6)
+    put(
+        f"A{fingerprint_row}",
+        f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}",
+        italic=True,
+        size=9,
+        align=Alignment(horizontal="left"),
+    )
+    sheet.oddFooter.center.text = f"Mã kiểm tra điểm: {nominee_list.fingerprint[:16]}… · Trang &P/&N"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
     return workbook

@@ -14,6 +14,8 @@ from statistics import median
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
+from awards.models import Nominee, NomineeList
+from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule
 from campaigns.models import Campaign, Person, Unit
 from criteria.models import Criterion
@@ -234,3 +236,25 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
             }
         )
     return explained
+
+
+# --- Nominee lists -------------------------------------------------------------------------
+
+
+def lists_visible_to(user, campaign):
+    """Versions of the campaign's list the user may read: all for the council side, posted ones for staff."""
+    lists = NomineeList.objects.filter(campaign=campaign).order_by("-version")
+    return lists if sees_draft_lists(user) else lists.filter(status__in=PUBLIC_STATUSES)
+
+
+def nominees_of(nominee_list):
+    return nominee_list.nominees.select_related("person__unit", "unit__parent", "award_form").order_by("position")
+
+
+def latest_nominations(campaign) -> dict:
+    """Participant key -> award form name from the newest list, for the ranking's column."""
+    newest = campaign.nominee_lists.order_by("-version").values_list("pk", flat=True).first()
+    if newest is None:
+        return {}
+    rows = Nominee.objects.filter(nominee_list_id=newest).values_list("person_id", "unit_id", "award_form__name")
+    return {(person_id, unit_id): name for person_id, unit_id, name in rows}

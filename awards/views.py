@@ -1,16 +1,30 @@
 """The leaders' pages: the ranking, the explanation of a rank, charts and the Excel export."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from awards import charts, exports
-from awards.permissions import can_see_ranking
-from awards.queries import explain_entries, ranking, with_participants
+from awards import charts, exports, services
+from awards.enums import ListStatus, TieDecision
+from awards.forms import ApproveForm, CommentForm, PublishForm
+from awards.models import Comment, Nominee, NomineeList
+from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
+from awards.queries import (
+    explain_entries,
+    latest_nominations,
+    lists_visible_to,
+    nominees_of,
+    ranking,
+    with_participants,
+)
 from awards.rules import allocate, nominated_forms
-from campaigns.enums import ParticipantKind
+from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
@@ -65,6 +79,9 @@ class RankingView(CampaignRankingMixin, TemplateView):
             area=area, unit=unit, limit=limit, offset=0 if show_all else (page - 1) * PAGE_SIZE
         )
         with_participants(rows)
+        nominations = latest_nominations(self.campaign)
+        for row in rows:
+            row.nominated = nominations.get(row.key, "")
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         context.update(
             campaign=self.campaign,
@@ -161,4 +178,137 @@ class RankingExportView(CampaignRankingMixin, TemplateView):
             area_id=area.pk if area else None,
         )
         filename = f"xep-hang-{self.campaign.slug}-{self.kind_slug}.xlsx"
+        return exports.workbook_response(workbook, filename)
+
+
+# --- Nominee lists -------------------------------------------------------------------------
+
+
+class NomineeListMixin(LoginRequiredMixin):
+    """Loads a campaign's list versions visible to the user; one that is not visible is a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def list_by_code(self, code):
+        nominee_list = get_object_or_404(NomineeList.objects.select_related("campaign__agency"), code=code)
+        if not lists_visible_to(self.request.user, nominee_list.campaign).filter(pk=nominee_list.pk).exists():
+            raise Http404
+        return nominee_list
+
+
+class NomineeListView(NomineeListMixin, TemplateView):
+    """The newest (or the chosen) version of the list, grouped by kind and award form, with its actions."""
+
+    template_name = "awards/nominee_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        campaign = get_object_or_404(visible_campaigns().select_related("agency"), slug=self.kwargs["slug"])
+        versions = list(lists_visible_to(user, campaign))
+        if not versions and not manages_lists(user) and not sees_draft_lists(user):
+            raise Http404
+        chosen = next(
+            (v for v in versions if self.request.GET.get("phien-ban") == str(v.version)),
+            versions[0] if versions else None,
+        )
+        nominees = list(nominees_of(chosen)) if chosen else []
+        comments = list(chosen.comments.select_related("author", "answered_by", "nominee")) if chosen else []
+        context.update(
+            campaign=campaign,
+            versions=versions,
+            nominee_list=chosen,
+            nominees=nominees,
+            comments=comments,
+            manages=manages_lists(user),
+            approves=approves_lists(user),
+            problems=services.approval_problems(chosen) if chosen else [],
+            can_comment=bool(
+                chosen and chosen.status == ListStatus.PUBLISHED and timezone.now() < chosen.posting_ends_at
+            ),
+            publish_form=PublishForm(initial={"days": campaign.posting_days}),
+            comment_form=CommentForm(nominees=nominees),
+            approve_form=ApproveForm(initial={"signer": campaign.signer}),
+            tie_decisions=TieDecision.choices,
+            closed=campaign.status == CampaignStatus.CLOSED,
+        )
+        return context
+
+
+class NomineeListActionView(NomineeListMixin, View):
+    """POST actions on a list: compile, publish, comment, answer, resolve a tie, approve."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, action):
+        campaign = get_object_or_404(visible_campaigns(), slug=slug)
+        user = request.user
+        code = request.POST.get("list", "")
+        try:
+            if action == "lap" and manages_lists(user):
+                if campaign.status != CampaignStatus.CLOSED:
+                    raise ValidationError(_("Chỉ lập danh sách sau khi phong trào đã đóng."))
+                nominee_list = services.compile_nominees(campaign=campaign, by=user.get_full_name() or user.username)
+                message = _("Đã lập danh sách phiên bản %(v)d.") % {"v": nominee_list.version}
+            elif action == "cong-khai" and manages_lists(user):
+                form = PublishForm(request.POST)
+                days = form.cleaned_data["days"] if form.is_valid() else None
+                if days is None:
+                    raise ValidationError(_("Số ngày công khai phải từ 1 đến 60."))
+                services.publish_list(nominee_list=self.list_by_code(code), by=user, days=days)
+                message = _("Đã công khai danh sách để lấy ý kiến.")
+            elif action == "y-kien":
+                nominee_list = self.list_by_code(code)
+                nominees = list(nominee_list.nominees.all())
+                form = CommentForm(request.POST, nominees=nominees)
+                if not form.is_valid():
+                    raise ValidationError([e for errors in form.errors.values() for e in errors])
+                position = form.cleaned_data["position"]
+                nominee = next((n for n in nominees if n.position == position), None) if position else None
+                services.add_comment(
+                    nominee_list=nominee_list, author=user, text=form.cleaned_data["text"], nominee=nominee
+                )
+                message = _("Đã gửi ý kiến. Thư ký Hội đồng sẽ trả lời trên trang này.")
+            elif action == "tra-loi" and manages_lists(user):
+                nominee_list = self.list_by_code(code)
+                comment = get_object_or_404(Comment, pk=request.POST.get("comment"), nominee_list=nominee_list)
+                services.answer_comment(comment=comment, by=user, answer=request.POST.get("answer", ""))
+                message = _("Đã trả lời ý kiến.")
+            elif action == "dong-hang" and manages_lists(user):
+                nominee_list = self.list_by_code(code)
+                nominee = get_object_or_404(Nominee, nominee_list=nominee_list, position=request.POST.get("position"))
+                services.resolve_tie(
+                    nominee=nominee,
+                    by=user,
+                    decision=request.POST.get("decision", ""),
+                    reason=request.POST.get("reason", ""),
+                )
+                message = _("Đã ghi quyết định của Hội đồng.")
+            elif action == "phe-duyet" and approves_lists(user):
+                form = ApproveForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(
+                        [f"{form.fields[f].label}: {e}" for f, errors in form.errors.items() for e in errors]
+                    )
+                services.approve_list(nominee_list=self.list_by_code(code), by=user, **form.cleaned_data)
+                message = _("Đã phê duyệt danh sách. Danh sách và điểm đã được khóa.")
+            else:
+                raise Http404
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+            return redirect("nominee_list", slug=slug)
+        messages.success(request, message)
+        return redirect("nominee_list", slug=slug)
+
+
+class NomineeListExportView(NomineeListMixin, View):
+    def get(self, request, code):
+        nominee_list = self.list_by_code(code)
+        workbook = exports.nominee_workbook(nominee_list=nominee_list, nominees=nominees_of(nominee_list))
+        suffix = "" if nominee_list.status == ListStatus.APPROVED else "-du-thao"
+        filename = f"danh-sach-khen-thuong-{nominee_list.campaign.slug}-v{nominee_list.version}{suffix}.xlsx"
         return exports.workbook_response(workbook, filename)

@@ -17,6 +17,7 @@ AGENCY = {
     "code": "bdt-vinh-long",
     "name": "Ban Dân tộc tỉnh Vĩnh Long",
     "parent_authority": "UBND TỈNH VĨNH LONG",
+    "header_name": "BAN DÂN TỘC",
     "place_name": "Vĩnh Long",
 }
 

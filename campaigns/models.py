@@ -18,6 +18,12 @@ class Agency(models.Model):
     parent_authority = models.CharField(
         _("cơ quan chủ quản"), max_length=255, help_text=_("Dòng trên của tiêu đề văn bản, ví dụ: UBND TỈNH VĨNH LONG.")
     )
+    header_name = models.CharField(
+        _("tên trên tiêu đề văn bản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng dưới của tiêu đề bên trái, ví dụ: BAN DÂN TỘC. Để trống thì dùng tên cơ quan."),
+    )
     place_name = models.CharField(
         _("địa danh"), max_length=100, help_text=_("Dùng trong dòng ngày tháng của văn bản, ví dụ: Vĩnh Long.")
     )

@@ -50,7 +50,9 @@ class AreasWidget(widgets.ManyToManyWidget):
             orders = {int(float(part)) for part in text.split(";") if part.strip()}
         except ValueError:
             raise ValueError(_("Ghi số thứ tự các nội dung, cách nhau bởi dấu chấm phẩy, ví dụ: 1; 3; 5.")) from None
-        areas = ReformArea.objects.filter(campaign__slug=str((row or {}).get(CAMPAIGN_COLUMN) or "").strip(), order__in=orders)
+        areas = ReformArea.objects.filter(
+            campaign__slug=str((row or {}).get(CAMPAIGN_COLUMN) or "").strip(), order__in=orders
+        )
         missing = orders - {area.order for area in areas}
         if missing:
             raise ValueError(

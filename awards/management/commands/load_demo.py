@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from awards.services import SYSTEM, close_campaign, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_reference_campaign
@@ -20,6 +21,10 @@ class Command(BaseCommand):
         current = load_current_campaign(reference=reference, today=timezone.localdate())
         load_reference_entries(campaign=reference)
         load_reference_scores(campaign=reference, secretary=get_user_model().objects.get(username="thuky"))
+        # The 2022 campaign is long past its deadline: close it and compile its list, as the beat job would.
+        close_campaign(campaign_id=reference.pk, by=SYSTEM)
+        reference.refresh_from_db()
+        compile_nominees(campaign=reference)
         load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")

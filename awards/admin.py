@@ -1,0 +1,88 @@
+"""Closing a campaign by hand, and a read-only record of nominee lists for the secretariat."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from awards import services
+from awards.models import Comment, Nominee, NomineeList
+from campaigns.models import Campaign
+from criteria.admin import CampaignAdmin
+
+
+class ClosableCampaignAdmin(CampaignAdmin):
+    """The campaign admin of the criteria app, with the hand-close action of this app."""
+
+    actions = [*CampaignAdmin.actions, "close_now"]
+
+    @admin.action(description=_("Đóng phong trào ngay (khóa bài và lập danh sách)"))
+    def close_now(self, request, queryset):
+        closed = 0
+        for campaign in queryset:
+            closed += services.close_campaign(
+                campaign_id=campaign.pk, by=request.user.get_full_name() or request.user.username
+            )
+        if closed:
+            self.message_user(
+                request, _("Đã đóng %(n)d phong trào; danh sách khen thưởng đang được lập.") % {"n": closed}
+            )
+        else:
+            self.message_user(
+                request, _("Không có phong trào nào đang mở trong các phong trào đã chọn."), messages.WARNING
+            )
+
+
+admin.site.unregister(Campaign)
+admin.site.register(Campaign, ClosableCampaignAdmin)
+
+
+class NomineeInline(admin.TabularInline):
+    model = Nominee
+    fields = [
+        "position",
+        "kind",
+        "person",
+        "unit",
+        "award_form",
+        "rank",
+        "score",
+        "tie_flag",
+        "decision",
+        "decision_reason",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    fields = ["created_at", "author", "nominee", "text", "answer", "answered_by", "answered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NomineeList)
+class NomineeListAdmin(admin.ModelAdmin):
+    """Every version stays on record; lists are changed only through the nominee list page."""
+
+    inlines = [NomineeInline, CommentInline]
+    list_display = ["campaign", "version", "status", "compiled_at", "posting_ends_at", "decision_number", "approved_at"]
+    list_filter = ["campaign", "status"]
+    list_select_related = ["campaign"]
+    readonly_fields = [f.name for f in NomineeList._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,48 @@
+"""Background work after the deadline. Thin: the services do the work and guard idempotency."""
+
+import logging
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import services
+from awards.models import NomineeList
+from campaigns.models import Campaign
+from campaigns.notifications import mail_users
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="awards.close_due_campaigns")
+def task_close_due_campaigns() -> list[int]:
+    """Beat, every minute: close each campaign whose deadline passed, exactly once."""
+    closed = []
+    for campaign_id in services.due_campaigns(timezone.now()).values_list("pk", flat=True):
+        if services.close_campaign(campaign_id=campaign_id, by=services.SYSTEM):
+            closed.append(campaign_id)
+    return closed
+
+
+@shared_task(name="awards.compile")
+def task_compile(*, campaign_id: int) -> int | None:
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        logger.warning("Campaign %s no longer exists; nothing to compile", campaign_id)
+        return None
+    return services.compile_nominees(campaign=campaign).pk
+
+
+@shared_task(name="awards.send_published")
+def task_send_published(*, list_id: int) -> int:
+    nominee_list = NomineeList.objects.select_related("campaign").filter(pk=list_id).first()
+    if nominee_list is None:
+        return 0
+    users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+    return mail_users(
+        users.iterator(),
+        subject=_("Công khai danh sách đề nghị khen thưởng %(plan)s") % {"plan": nominee_list.campaign.plan_number},
+        template="awards/mail/published.txt",
+        context={"nominee_list": nominee_list},
+    )
