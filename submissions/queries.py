@@ -1,14 +1,15 @@
 """Reads of entries, scoped to what each user may see."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import Count, F, Q
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Person, Unit
-from criteria.models import CouncilMember
+from criteria.models import CouncilMember, Criterion
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Attachment, Entry, PersonalDeadline, Score
+from submissions.models import Assignment, Attachment, Entry, EntryResult, PersonalDeadline, Score
 from submissions.permissions import sees_every_entry
 
 
@@ -164,3 +165,13 @@ def campaign_progress(campaign):
         .order_by("entry__code", "member__person__full_name")
     )
     return list(members), list(missing)
+
+
+def score_breakdown(entry):
+    """The entry's aggregated points per criterion and its total, once results are final."""
+    result = EntryResult.objects.filter(entry=entry).first()
+    if result is None or result.total is None:
+        return None
+    criteria = Criterion.objects.filter(pk__in=[int(pk) for pk in result.criterion_points]).order_by("order", "code")
+    lines = [(c, Decimal(result.criterion_points[str(c.pk)])) for c in criteria]
+    return {"result": result, "lines": lines}

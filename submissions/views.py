@@ -28,6 +28,7 @@ from submissions.queries import (
     entry_page_queryset,
     my_entries,
     participant_closes_at,
+    score_breakdown,
 )
 
 
@@ -196,6 +197,7 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
             can_return=permissions.can_return(user, entry),
             can_endorse=permissions.can_endorse(user, entry),
             return_form=ReasonForm(),
+            breakdown=score_breakdown(entry) if entry.campaign.scores_locked_at else None,
         )
         return context
 
