@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState, CampaignStatus, ParticipantKind
+from campaigns.formatting import points
 from campaigns.models import Campaign, ReformArea
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 
@@ -67,10 +67,10 @@ def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[Criterion
                 )
                 % {
                     "where": where,
-                    "total": number_format(total.normalize()),
+                    "total": points(total),
                     "direction": _("thiếu") if gap > 0 else _("thừa"),
-                    "gap": number_format(abs(gap).normalize()),
-                    "scale": number_format(scale.normalize()),
+                    "gap": points(abs(gap)),
+                    "scale": points(scale),
                 }
             )
     return errors

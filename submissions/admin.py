@@ -14,6 +14,7 @@ from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from submissions import services
 from submissions.conflicts import conflicts_of
+from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
 from submissions.permissions import is_secretariat
@@ -94,13 +95,34 @@ class EntryAdmin(admin.ModelAdmin):
         )
         services.update_entry(entry=obj, by=request.user, content=content, check_author=False)
 
+    def get_queryset(self, request):
+        # Drafts belong to their authors until they are submitted.
+        return super().get_queryset(request).exclude(status=EntryStatus.DRAFT)
+
     def save_related(self, request, form, formsets, change):
-        pass  # co-authors are saved by the service
+        # Co-authors were saved by the service; the read-only inlines have nothing to save.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class PersonalDeadlineAdminForm(forms.ModelForm):
+    class Meta:
+        model = PersonalDeadline
+        fields = ["campaign", "person", "unit", "closes_at", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        campaign, closes_at = cleaned.get("campaign"), cleaned.get("closes_at")
+        if campaign and closes_at and closes_at <= campaign.closes_at:
+            self.add_error("closes_at", _("Hạn mới phải sau hạn chung của phong trào."))
+        return cleaned
 
 
 @admin.register(PersonalDeadline)
 class PersonalDeadlineAdmin(admin.ModelAdmin):
     """Extensions are only ever added: each grant and its reason stay on record."""
+
+    form = PersonalDeadlineAdminForm
 
     list_display = ["campaign", "person", "unit", "closes_at", "reason", "granted_by", "granted_at"]
     list_filter = ["campaign"]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.formatting import html_number, points
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
 from submissions.conflicts import conflicts_of
@@ -100,8 +101,8 @@ class EntryForm(forms.ModelForm):
                 max_value=criterion.max_points,
                 decimal_places=2,
                 initial=existing.get(criterion.pk),
-                help_text=_("Tối đa %(max)s điểm.") % {"max": criterion.max_points.normalize()},
-                widget=forms.NumberInput(attrs={"step": str(campaign.score_step.normalize()), "inputmode": "decimal"}),
+                help_text=_("Tối đa %(max)s điểm.") % {"max": points(criterion.max_points)},
+                widget=forms.NumberInput(attrs={"step": html_number(campaign.score_step), "inputmode": "decimal"}),
             )
         self.helper = self._helper()
 
@@ -188,7 +189,7 @@ class ScoringForm(forms.Form):
                 initial=current.points if current else None,
                 widget=forms.NumberInput(
                     attrs={
-                        "step": str(step.normalize()),
+                        "step": html_number(step),
                         "min": "0",
                         "max": str(criterion.max_points),
                         "inputmode": "decimal",

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q
 
 from campaigns.enums import CampaignStatus
@@ -175,3 +176,41 @@ def score_breakdown(entry):
     criteria = Criterion.objects.filter(pk__in=[int(pk) for pk in result.criterion_points]).order_by("order", "code")
     lines = [(c, Decimal(result.criterion_points[str(c.pk)])) for c in criteria]
     return {"result": result, "lines": lines}
+
+
+def extended_campaign_ids(user, moment) -> set[int]:
+    """Launched campaigns still accepting this user's entries through a personal extension."""
+    whole_second = moment.replace(microsecond=0)
+    return set(
+        PersonalDeadline.objects.filter(
+            Q(person__user=user) | Q(unit__head__user=user),
+            campaign__status=CampaignStatus.LAUNCHED,
+            closes_at__gte=whole_second,
+        ).values_list("campaign_id", flat=True)
+    )
+
+
+def status_counts(user) -> list[tuple[str, int]]:
+    """How many of the user's entries are in each state, in the lifecycle's order."""
+    counts = dict(
+        Entry.objects.filter(Q(created_by=user) | Q(person__user=user) | Q(unit__head__user=user))
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return [(label, counts[value]) for value, label in EntryStatus.choices if counts.get(value)]
+
+
+def timeline(entry) -> list[dict]:
+    """The entry's history with changed fields named as the form names them, old and new values."""
+    events = []
+    for event in entry.events.select_related("actor"):
+        changes = []
+        for name, (old, new) in event.changes.items():
+            try:
+                label = Entry._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:  # a field that no longer exists keeps its stored name
+                label = name
+            changes.append((str(label).capitalize(), old, new))
+        events.append({"event": event, "changes": changes})
+    return events

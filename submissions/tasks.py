@@ -6,14 +6,15 @@ from datetime import timedelta
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.notifications import mail_users
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Entry, ReminderSent
+from submissions.models import Assignment, Entry, PersonalDeadline, ReminderSent
+from submissions.queries import participant_closes_at
 
 logger = logging.getLogger(__name__)
 
@@ -63,17 +64,30 @@ def task_send_returned(*, entry_id: int) -> int:
 
 @shared_task(name="submissions.send_deadline_reminders")
 def task_send_deadline_reminders() -> int:
-    """Beat sweep: remind authors of drafts 3 days and 1 day before their campaign closes, once each."""
+    """Beat sweep: remind authors of drafts 3 days and 1 day before their deadline, once each.
+
+    The deadline is the participant's own: a personal extension moves the reminders with it.
+    """
     now = timezone.now()
     sent = 0
     for days in REMINDER_DAYS:
-        due = Entry.objects.filter(
-            status__in=EntryStatus.EDITABLE,
-            campaign__status=CampaignStatus.LAUNCHED,
-            campaign__closes_at__gt=now,
-            campaign__closes_at__lte=now + timedelta(days=days),
-        ).exclude(pk__in=ReminderSent.objects.filter(days_before__lte=days).values("entry_id"))
-        for entry in due.select_related("campaign", "created_by", "person__user"):
+        horizon = now + timedelta(days=days)
+        extension_due = PersonalDeadline.objects.filter(
+            Q(person=OuterRef("person")) | Q(unit=OuterRef("unit")),
+            campaign=OuterRef("campaign"),
+            closes_at__gt=now,
+            closes_at__lte=horizon,
+        )
+        candidates = (
+            Entry.objects.filter(status__in=EntryStatus.EDITABLE, campaign__status=CampaignStatus.LAUNCHED)
+            .filter(Q(campaign__closes_at__gt=now, campaign__closes_at__lte=horizon) | Exists(extension_due))
+            .exclude(pk__in=ReminderSent.objects.filter(days_before__lte=days).values("entry_id"))
+            .select_related("campaign", "created_by", "person__user")
+        )
+        for entry in candidates:
+            deadline = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+            if not now < deadline <= horizon:
+                continue  # this participant's own deadline is later
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(entry=entry, days_before=days)
@@ -83,7 +97,7 @@ def task_send_deadline_reminders() -> int:
                 _recipients(entry),
                 subject=_("Nhắc hạn: bài %(code)s chưa được gửi") % {"code": entry.code},
                 template="submissions/mail/reminder.txt",
-                context={"entry": entry, "days": days},
+                context={"entry": entry, "days": days, "deadline": deadline},
             )
     return sent
 

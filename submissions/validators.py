@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from campaigns.formatting import points
+
 # Allowed kinds of evidence: detected from the file's bytes, not from its name.
 ALLOWED_TYPES = {
     "pdf": "application/pdf",
@@ -26,7 +28,9 @@ MAX_NAME_LENGTH = 200
 def clean_file_name(name: str) -> str:
     """The original name as users will see it again, or a ValidationError explaining what is wrong."""
     name = unicodedata.normalize("NFC", name or "")
-    if any(ch in name for ch in "/\\") or ".." in name.split("/") or "\x00" in name:
+    if "\x00" in name:
+        raise ValidationError(_("Tên tệp chứa ký tự rỗng (NUL); hãy đổi tên tệp rồi chọn lại."))
+    if any(ch in name for ch in "/\\"):
         raise ValidationError(_("Tên tệp “%(name)s” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại.") % {"name": name})
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise ValidationError(_("Tên tệp chứa ký tự điều khiển; hãy đổi tên tệp rồi chọn lại."))
@@ -74,3 +78,12 @@ def validate_evidence(uploaded) -> str:
             % {"name": name, "ext": extension, "real": kind.extension.upper()}
         )
     return ALLOWED_TYPES[detected]
+
+
+def points_error(value, *, maximum, step) -> str | None:
+    """Why ``value`` is not a valid number of points for a criterion, or None."""
+    if value < 0 or value > maximum:
+        return _("Điểm phải từ 0 đến %(max)s.") % {"max": points(maximum)}
+    if (value / step) % 1 != 0:
+        return _("Điểm chấm theo bước %(step)s (ví dụ 7 hoặc 7,5).") % {"step": points(step)}
+    return None

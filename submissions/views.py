@@ -26,9 +26,12 @@ from submissions.queries import (
     current_attachments,
     entries_to_endorse,
     entry_page_queryset,
+    extended_campaign_ids,
     my_entries,
     participant_closes_at,
     score_breakdown,
+    status_counts,
+    timeline,
 )
 
 
@@ -41,10 +44,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, now = self.request.user, timezone.now()
         campaigns = list(visible_campaigns()[:20])
+        extended = extended_campaign_ids(user, now)
+        enterable = [c for c in campaigns if c.is_open_at(now) or c.pk in extended]
         entries = list(my_entries(user)[:50])
         context.update(
-            open_campaigns=[c for c in campaigns if c.is_open_at(now)],
-            other_campaigns=[c for c in campaigns if not c.is_open_at(now)],
+            open_campaigns=enterable,
+            other_campaigns=[c for c in campaigns if c not in enterable],
+            status_counts=status_counts(user),
             person=person_of(user),
             roles=roles_of(user),
             my_entries=entries,
@@ -85,7 +91,7 @@ class EntryFormMixin(LoginRequiredMixin):
             return self.form_invalid(form)
         if submit and entry.status == EntryStatus.SUBMITTED:
             messages.success(
-                self.request, _("Đã gửi bài %(code)s. Biên nhận đã được gửi qua email.") % {"code": entry.code}
+                self.request, _("Đã gửi bài %(code)s. Biên nhận sẽ được gửi qua email.") % {"code": entry.code}
             )
         else:
             messages.success(self.request, _("Đã lưu bản nháp %(code)s.") % {"code": entry.code})
@@ -138,8 +144,10 @@ class EntryCreateView(EntryFormMixin, FormView):
 
 class EntryUpdateView(EntryFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
         self.entry = get_object_or_404(entry_page_queryset(request.user), code=kwargs["code"])
-        if request.user.is_authenticated and not permissions.can_edit(request.user, self.entry):
+        if not permissions.can_edit(request.user, self.entry):
             messages.error(
                 request,
                 _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": self.entry.get_status_display()},
@@ -189,7 +197,7 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
         entry, user = self.object, self.request.user
         context.update(
             attachments=list(current_attachments(entry)),
-            events=list(entry.events.select_related("actor")),
+            events=timeline(entry),
             closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
             can_edit=permissions.can_edit(user, entry),
             can_submit=permissions.can_edit(user, entry),
@@ -212,7 +220,7 @@ class EntryActionView(LoginRequiredMixin, View):
         try:
             if action == "gui":
                 done = services.submit_entry(entry=entry, by=request.user)
-                message = _("Đã gửi bài. Biên nhận đã được gửi qua email.") if done else _("Bài đã được gửi trước đó.")
+                message = _("Đã gửi bài. Biên nhận sẽ được gửi qua email.") if done else _("Bài đã được gửi trước đó.")
             elif action == "rut":
                 services.withdraw_entry(entry=entry, by=request.user)
                 message = _("Đã rút bài. Bài vẫn được lưu trong lịch sử.")

@@ -20,7 +20,7 @@ from submissions import permissions
 from submissions.enums import EntryAction, EntryStatus
 from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline, SelfScore
 from submissions.queries import accepts_entries, participant_closes_at
-from submissions.validators import validate_evidence
+from submissions.validators import points_error, validate_evidence
 
 CONTENT_FIELDS = ("area", "kind", "title", "summary", "description", "results", "applied_on")
 
@@ -80,10 +80,8 @@ def _check_content(*, campaign, content: EntryContent, kind: str) -> None:
         key = f"self_score_{criterion.pk}"
         if criterion.pk not in applicable:
             errors[key] = _("Tiêu chí này không áp dụng cho nội dung và đối tượng đã chọn; hãy để trống.")
-        elif points < 0 or points > criterion.max_points:
-            errors[key] = _("Điểm phải từ 0 đến %(max)s.") % {"max": criterion.max_points.normalize()}
-        elif (points / step) % 1 != 0:
-            errors[key] = _("Điểm chấm theo bước %(step)s.") % {"step": step.normalize()}
+        elif error := points_error(points, maximum=criterion.max_points, step=step):
+            errors[key] = error
     if errors:
         raise ValidationError(errors)
 
@@ -250,7 +248,12 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
 
 
 def _submit(entry, by) -> bool:
-    """Move a draft or returned entry to submitted, once; a repeated submit changes nothing."""
+    """Move a draft or returned entry to submitted, once; a repeated submit changes nothing.
+
+    Refused without at least one current evidence file, whichever path submits.
+    """
+    if not entry.attachments.filter(removed_at__isnull=True).exists():
+        raise ValidationError({"files": _("Hãy đính kèm ít nhất một tệp minh chứng trước khi gửi bài.")})
     changed = Entry.objects.filter(pk=entry.pk, status__in=EntryStatus.EDITABLE).update(
         status=EntryStatus.SUBMITTED, submitted_at=timezone.now(), return_reason=""
     )
@@ -271,8 +274,6 @@ def submit_entry(*, entry, by) -> bool:
         if entry.status not in EntryStatus.EDITABLE:
             return False
         ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
-        if not entry.attachments.filter(removed_at__isnull=True).exists():
-            raise ValidationError(_("Hãy đính kèm ít nhất một tệp minh chứng trước khi gửi bài."))
         return _submit(entry, by)
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
 from criteria.models import CouncilMember
 from submissions.aggregation import aggregate
@@ -16,6 +17,7 @@ from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
 from submissions.services.entries import applicable_criteria
+from submissions.validators import points_error
 
 ASSIGNABLE = (EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.UNDER_REVIEW, EntryStatus.SCORED)
 
@@ -107,11 +109,9 @@ def _validate_points(*, criteria, points: dict, step: Decimal) -> dict:
         value = points.get(criterion.pk)
         key = f"points_{criterion.pk}"
         if value is None:
-            errors[key] = _("Hãy chấm tiêu chí này (từ 0 đến %(max)s).") % {"max": criterion.max_points.normalize()}
-        elif value < 0 or value > criterion.max_points:
-            errors[key] = _("Điểm phải từ 0 đến %(max)s.") % {"max": criterion.max_points.normalize()}
-        elif (value / step) % 1 != 0:
-            errors[key] = _("Điểm chấm theo bước %(step)s (ví dụ 7 hoặc 7,5).") % {"step": step.normalize()}
+            errors[key] = _("Hãy chấm tiêu chí này (từ 0 đến %(max)s).") % {"max": points_text(criterion.max_points)}
+        elif error := points_error(value, maximum=criterion.max_points, step=step):
+            errors[key] = error
     return errors
 
 

@@ -356,7 +356,7 @@ def test_campaign_change_list_query_count_does_not_grow_with_campaigns(
         campaign_with_set(2025)
 
     # session, user, permissions (twice), agencies for the filter, counts (filtered and total), campaigns
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = secretary_client.get(reverse("admin:campaigns_campaign_changelist"))
 
     assert response.status_code == 200

@@ -1,0 +1,15 @@
+"""Numbers as people write them: "30", "7,5" in Vietnamese (never "3E+1"), and as HTML wants them."""
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+
+
+def points(value) -> str:
+    """Points in the active language: no trailing zeros, the local decimal separator ("7,5")."""
+    return number_format(Decimal(html_number(value)))
+
+
+def html_number(value: Decimal) -> str:
+    """A decimal for an HTML attribute (step, max): plain digits with a dot, no exponent."""
+    return format(Decimal(value).normalize(), "f")
