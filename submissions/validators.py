@@ -30,7 +30,7 @@ def clean_file_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     if "\x00" in name:
         raise ValidationError(_("Tên tệp chứa ký tự rỗng (NUL); hãy đổi tên tệp rồi chọn lại."))
-    if any(ch in name for ch in "/\\"):
+    if any(ch in name for ch in "/\\") or name in {".", ".."}:
         raise ValidationError(_("Tên tệp “%(name)s” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại.") % {"name": name})
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise ValidationError(_("Tên tệp chứa ký tự điều khiển; hãy đổi tên tệp rồi chọn lại."))

@@ -45,7 +45,7 @@ def clock():
         ("../x.pdf", "Tên tệp “../x.pdf” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại."),
         ("..\\..\\x.pdf", "Tên tệp “..\\..\\x.pdf” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại."),
         ("/etc/passwd.pdf", "Tên tệp “/etc/passwd.pdf” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại."),
-        ("a\x00.pdf", "Tên tệp “a\x00.pdf” chứa đường dẫn; hãy đổi tên tệp rồi chọn lại."),
+        ("a\x00.pdf", "Tên tệp chứa ký tự rỗng (NUL); hãy đổi tên tệp rồi chọn lại."),
         ("bao\x07cao.pdf", "Tên tệp chứa ký tự điều khiển; hãy đổi tên tệp rồi chọn lại."),
         ("bao\ncao.pdf", "Tên tệp chứa ký tự điều khiển; hãy đổi tên tệp rồi chọn lại."),
         ("hoa-don\u202efdp.exe", "Tên tệp chứa ký tự điều khiển; hãy đổi tên tệp rồi chọn lại."),
