@@ -37,11 +37,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Refresh the Vietnamese catalogue after changing strings (needs GNU gettext); the compiled
-# catalogue is committed, so running the app never needs gettext.
+# Refresh the English catalogue after changing strings (needs GNU gettext), translate what it
+# reports as new, then compile. Compiled catalogues are committed: running the app needs no gettext.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --no-obsolete
-	$(BIN)/python manage.py compilemessages --locale vi --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages --locale en --extension html,txt,py --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
+	@msgattrib --untranslated --only-fuzzy locale/en/LC_MESSAGES/django.po 2>/dev/null | grep -c '^msgid' || true
+	$(BIN)/python locale/compile.py
 
 clean:
 	rm -rf $(VENV) var

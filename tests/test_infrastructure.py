@@ -54,7 +54,7 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in out.getvalue()
 
 
-@pytest.mark.parametrize("language", ["vi"])
+@pytest.mark.parametrize("language", ["vi", "en"])
 def test_committed_catalogues_are_compiled_from_their_sources(language):
     folder = ROOT / "locale" / language / "LC_MESSAGES"
     po = polib.pofile(str(folder / "django.po"))
