@@ -16,6 +16,9 @@ LABEL_WIDTH = 260
 BAR_WIDTH = 360
 
 
+LABEL_CHARS = 34
+
+
 @dataclass
 class Bar:
     label: str
@@ -23,6 +26,11 @@ class Bar:
     text: str
     y: int = 0
     width: int = 0
+
+    @property
+    def short_label(self) -> str:
+        """The label cut to fit beside the bar; the full one is the SVG title (tooltip)."""
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
 
 
 @dataclass
@@ -57,14 +65,14 @@ def score_distribution(campaign) -> Chart:
         .annotate(n=Count("pk"))
         .order_by("bucket")
     )
-    scale = int(campaign.scale_total)
-    counts = {int(b["bucket"]): b["n"] for b in buckets}
-    top_bucket = max([scale // 10 - 1, *counts.keys()]) if counts else scale // 10 - 1
-    bars = []
-    for bucket in range(0, top_bucket + 1):
-        low, high = bucket * 10, bucket * 10 + 10
-        n = counts.get(bucket, 0) + (counts.get(bucket + 1, 0) if bucket == top_bucket and high == scale else 0)
-        bars.append(Bar(f"{low}–{high}", n, str(n)))
+    last = int(campaign.scale_total) // 10 - 1  # the last band is closed: 90–100 takes a full 100
+    counts: dict[int, int] = {}
+    for b in buckets:
+        band = min(int(b["bucket"]), last)
+        counts[band] = counts.get(band, 0) + b["n"]
+    bars = [
+        Bar(f"{band * 10}–{band * 10 + 10}", counts.get(band, 0), str(counts.get(band, 0))) for band in range(last + 1)
+    ]
     return Chart(_("Phân bố điểm bài (số bài theo khoảng điểm)"), bars)
 
 
@@ -90,9 +98,7 @@ def average_by_unit(campaign, limit=15) -> Chart:
         .order_by("-avg", "unit_id")[:limit]
     )
     names = Unit.objects.in_bulk([r["unit_id"] for r in rows])
-    bars = [
-        Bar(names[r["unit_id"]].name[:40], float(r["avg"]), f"{number_format(r['avg'], 1)} ({r['n']})") for r in rows
-    ]
+    bars = [Bar(names[r["unit_id"]].name, float(r["avg"]), f"{number_format(r['avg'], 1)} ({r['n']})") for r in rows]
     return Chart(_("Điểm trung bình theo đơn vị (số bài)"), bars, note=_("%(n)d đơn vị cao nhất") % {"n": limit})
 
 

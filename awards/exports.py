@@ -2,7 +2,7 @@
 
 import tempfile
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import FileResponse
 from openpyxl import Workbook
@@ -74,6 +74,16 @@ def contributions(campaign, kind_filter: dict, area_id=None):
     return by_participant
 
 
+def balanced(parts: list[Decimal], total: Decimal) -> list[Decimal]:
+    """Parts rounded to three decimals that still add up to ``total``: the rounding difference
+    goes to the largest part (only ever a few thousandths, from the mean rule's divisions)."""
+    rounded = [Decimal(p).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) for p in parts]
+    if rounded and any(rounded):
+        largest = max(range(len(rounded)), key=lambda i: rounded[i])
+        rounded[largest] += total - sum(rounded, Decimal(0))
+    return rounded
+
+
 def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dict, area_id=None) -> Workbook:
     criteria = list(Criterion.objects.filter(campaign=campaign).order_by("order", "code", "pk"))
     parts = contributions(campaign, kind_filter, area_id)
@@ -107,8 +117,14 @@ def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dic
                 number_cell(sheet, row.score),
                 number_cell(sheet, row.best),
                 text_cell(sheet, f"{row.complete_sheets}/{row.assigned_sheets}"),
-                *[number_cell(sheet, round(area_parts.get(a.pk, Decimal(0)), 3)) for a in areas],
-                *[number_cell(sheet, round(criterion_parts.get(c.pk, Decimal(0)), 3)) for c in criteria],
+                *[
+                    number_cell(sheet, v)
+                    for v in balanced([area_parts.get(a.pk, Decimal(0)) for a in areas], row.score)
+                ],
+                *[
+                    number_cell(sheet, v)
+                    for v in balanced([criterion_parts.get(c.pk, Decimal(0)) for c in criteria], row.score)
+                ],
             ]
         )
     return workbook

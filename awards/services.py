@@ -154,7 +154,9 @@ def _compile(*, campaign: Campaign, by: str) -> NomineeList:
 def publish_list(*, nominee_list: NomineeList, by, days: int | None = None) -> NomineeList:
     """Post a draft list for comment for the campaign's number of days; mails every staff member."""
     with transaction.atomic():
-        nominee_list = NomineeList.objects.select_for_update().select_related("campaign").get(pk=nominee_list.pk)
+        nominee_list = (
+            NomineeList.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=nominee_list.pk)
+        )
         if nominee_list.status != ListStatus.DRAFT:
             raise ValidationError(_("Chỉ danh sách dự thảo mới công khai được."))
         days = days if days is not None else nominee_list.campaign.posting_days

@@ -24,7 +24,7 @@ from awards.queries import (
     with_participants,
 )
 from awards.rules import allocate, nominated_forms
-from campaigns.enums import CampaignStatus, ParticipantKind
+from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
@@ -140,11 +140,26 @@ class ExplainView(CampaignRankingMixin, TemplateView):
             participant=participant,
             row=row,
             ranked_total=len(rows),
-            entries=explain_entries(self.campaign, **ident),
+            entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, **ident)),
             outlook=outlook,
             nominated=nominated,
         )
         return context
+
+
+def mark_entries_in_score(campaign, items):
+    """Flag the entries that make up the participant's score under the campaign's rule."""
+    counted = [i for i in items if i["result"] is not None and i["result"].counted]
+    counted.sort(key=lambda i: (-i["result"].total, i["entry"].submitted_at or i["entry"].created_at, i["entry"].pk))
+    if campaign.participant_rule == ParticipantRule.BEST:
+        used = counted[:1]
+    elif campaign.participant_rule == ParticipantRule.MEAN:
+        used = counted
+    else:
+        used = counted[: campaign.best_k]
+    for item in items:
+        item["in_score"] = any(item is u for u in used)
+    return items
 
 
 class ChartsView(CampaignRankingMixin, TemplateView):

@@ -228,3 +228,6 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_select_related = ["person", "campaign"]
     autocomplete_fields = ["person"]
     search_fields = ["person__full_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "campaign")

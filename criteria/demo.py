@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.models import Agency, Campaign, Person, ReformArea
 from criteria.enums import CouncilRole
-from criteria.models import AwardForm, CouncilMember, Criterion
+from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.services import check_saved_criteria_set, clone_campaign
 
 REFERENCE_SLUG = "169-kh-bdt-2022"
@@ -115,6 +115,10 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
     CouncilMember.objects.bulk_create(
         CouncilMember(campaign=campaign, person=people[code], role=role) for code, role in COUNCIL if code in people
     )
+    relative = Person.objects.filter(code="mau-canbo5").first()
+    member = CouncilMember.objects.filter(campaign=campaign, person__code="mau-hoidong2").first()
+    if relative and member:
+        DeclaredConflict.objects.create(member=member, person=relative, reason="Người thân trong gia đình (mẫu)")
     check_saved_criteria_set(campaign=campaign)
     return campaign
 

@@ -126,7 +126,9 @@ class CouncilMember(models.Model):
         ]
 
     def __str__(self):
-        return self.get_role_display()
+        # The person's name makes members tell apart in every admin list; querysets that show
+        # members select the person with them.
+        return f"{self.person.full_name} ({self.get_role_display()})"
 
 
 class DeclaredConflict(models.Model):

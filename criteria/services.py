@@ -96,11 +96,15 @@ def lock_reason(campaign: Campaign, *, part: str, moment=None) -> str | None:
     if campaign.state_at(moment) == CampaignState.ENDED:
         return _("Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa.")
     if part == "scoring" and campaign.scoring_started_at is not None:
-        return _("Hội đồng đã bắt đầu chấm điểm nên tiêu chí và thang điểm không được sửa nữa.")
+        return _(
+            "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
+        )
     return None
 
 
-SCORING_FIELDS = ("scale_total", "score_step")
+# Settings that decide what an entry's stored result is: frozen once the first score is saved,
+# so a result is never computed under one rule and read under another.
+SCORING_FIELDS = ("scale_total", "score_step", "aggregation", "quorum")
 COPIED_FIELDS = (
     "agency_id",
     "kind",

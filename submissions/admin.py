@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
+from criteria.models import CouncilMember
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
@@ -166,6 +168,20 @@ class ScoredFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MemberFilter(admin.SimpleListFilter):
+    """Council members by name, read with their people in one query."""
+
+    title = _("thành viên")
+    parameter_name = "thanh_vien"
+
+    def lookups(self, request, model_admin):
+        members = CouncilMember.objects.select_related("person", "campaign").order_by("person__full_name", "pk")
+        return [(m.pk, f"{m.person.full_name} — {m.campaign.plan_number}") for m in members]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(member_id=self.value()) if self.value() else queryset
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
     """A member sees their own assigned entries; the secretary sees and makes every assignment."""
@@ -176,12 +192,14 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["entry__code", "entry__title"]
     autocomplete_fields = ["entry", "member"]
     list_per_page = 50
+    list_display_links = None  # rows open the scoring form through their button
 
     def get_queryset(self, request):
         queryset = (
             super()
             .get_queryset(request)
             .select_related("entry__area", "entry__campaign", "member__person", "member__campaign")
+            .annotate(is_mine=Q(member__person__user=request.user))
         )
         if is_secretariat(request.user):
             return queryset
@@ -195,7 +213,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     def get_list_filter(self, request):
         filters = list(self.list_filter)
         if is_secretariat(request.user):
-            filters.insert(1, "member")
+            filters.insert(1, MemberFilter)
         return filters
 
     @admin.display(description=_("mã bài"), ordering="entry__code")
@@ -224,7 +242,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def score_link(self, assignment):
-        if assignment.member.person.user_id != self._user_id:
+        if not assignment.is_mine:
             return ""
         label = _("Sửa điểm") if assignment.completed_at else _("Chấm điểm")
         return format_html(
@@ -234,7 +252,6 @@ class AssignmentAdmin(admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        self._user_id = request.user.pk
         done, total = desk_progress(request.user, request.GET.get("member__campaign__id__exact"))
         extra_context = {
             **(extra_context or {}),

@@ -94,7 +94,8 @@ def load_current_entries(*, campaign) -> int:
             summary="Bài mẫu trong phong trào đang mở.",
             new_files=[ContentFile(SAMPLE_PDF, name="minh-chung-mau.pdf")],
         )
-        services.create_entry(campaign=campaign, by=person.user, person=person, content=content, submit=index == 1)
+        # canbo1 (Văn phòng) submits: hoidong1 (Thanh tra) may score it; canbo2 keeps a draft.
+        services.create_entry(campaign=campaign, by=person.user, person=person, content=content, submit=index == 0)
         count += 1
     return count
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.formatting import html_number, points
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
-from submissions.conflicts import conflicts_of
 from submissions.enums import EntryKind
 from submissions.models import Assignment, Entry, PersonalDeadline
 from submissions.services import EntryContent
+from submissions.services.scoring import check_assignment
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -186,7 +186,7 @@ class ScoringForm(forms.Form):
                 required=False,
                 decimal_places=2,
                 max_digits=6,
-                initial=current.points if current else None,
+                initial=html_number(current.points) if current else None,
                 widget=forms.NumberInput(
                     attrs={
                         "step": html_number(step),
@@ -225,11 +225,10 @@ class AssignmentForm(forms.ModelForm):
         cleaned = super().clean()
         entry, member = cleaned.get("entry"), cleaned.get("member")
         if entry and member:
-            reason = conflicts_of([member])[member.pk].reason_for(entry)
-            if reason:
-                self.add_error("member", _("Không phân công được: %(reason)s") % {"reason": reason})
-            if member.campaign_id != entry.campaign_id:
-                self.add_error("member", _("Thành viên không thuộc Hội đồng của phong trào này."))
+            try:
+                check_assignment(entry=entry, member=member)
+            except ValidationError as exc:
+                add_service_errors(self, exc)
         return cleaned
 
 

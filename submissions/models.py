@@ -241,9 +241,15 @@ class Assignment(models.Model):
 class Score(models.Model):
     """One member's points for one criterion of one entry; every change is kept in ScoreChange."""
 
-    entry = models.ForeignKey("submissions.Entry", on_delete=models.PROTECT, related_name="scores")
-    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="scores")
-    member = models.ForeignKey("criteria.CouncilMember", on_delete=models.PROTECT, related_name="scores")
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.PROTECT, related_name="scores", verbose_name=_("bài dự thi")
+    )
+    criterion = models.ForeignKey(
+        "criteria.Criterion", on_delete=models.PROTECT, related_name="scores", verbose_name=_("tiêu chí")
+    )
+    member = models.ForeignKey(
+        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="scores", verbose_name=_("thành viên")
+    )
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
     comment = models.TextField(_("nhận xét"), blank=True)
     updated_at = models.DateTimeField(_("chấm lúc"), auto_now=True)
@@ -263,12 +269,20 @@ class Score(models.Model):
 class ScoreChange(models.Model):
     """The history of a score: who set it, when, from what to what."""
 
-    entry = models.ForeignKey("submissions.Entry", on_delete=models.PROTECT, related_name="score_changes")
-    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="+")
-    member = models.ForeignKey("criteria.CouncilMember", on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.PROTECT, related_name="score_changes", verbose_name=_("bài dự thi")
+    )
+    criterion = models.ForeignKey(
+        "criteria.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    member = models.ForeignKey(
+        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("thành viên")
+    )
     old_points = models.DecimalField(_("điểm cũ"), max_digits=6, decimal_places=2, null=True, blank=True)
     new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người chấm")
+    )
     changed_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:

@@ -210,7 +210,7 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
     """Change an entry's content while it is a draft or returned; the history keeps old and new values."""
     checked = _validate_files(content.new_files)
     with _files_removed_on_failure() as written, transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("person", "unit__head").get(pk=entry.pk)
+        entry = Entry.objects.select_for_update(of=("self",)).select_related("person", "unit__head").get(pk=entry.pk)
         if check_author and not permissions.can_edit(by, entry):
             raise PermissionDenied(
                 _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": entry.get_status_display()}
@@ -268,7 +268,11 @@ def _submit(entry, by) -> bool:
 def submit_entry(*, entry, by) -> bool:
     """Submit the entry for review; mails a receipt. Returns False if it was already submitted."""
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("campaign", "person", "unit__head").get(pk=entry.pk)
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("campaign", "person", "unit__head")
+            .get(pk=entry.pk)
+        )
         if not permissions.is_author(by, entry):
             raise PermissionDenied
         if entry.status not in EntryStatus.EDITABLE:
@@ -280,7 +284,7 @@ def submit_entry(*, entry, by) -> bool:
 def withdraw_entry(*, entry, by) -> None:
     """The author takes the entry out of the competition before review starts; it is kept, not deleted."""
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("person", "unit__head").get(pk=entry.pk)
+        entry = Entry.objects.select_for_update(of=("self",)).select_related("person", "unit__head").get(pk=entry.pk)
         if not permissions.can_withdraw(by, entry):
             raise ValidationError(_("Bài đã vào vòng chấm hoặc đã rút nên không rút được nữa."))
         entry.status = EntryStatus.WITHDRAWN
@@ -294,7 +298,11 @@ def return_entry(*, entry, by, reason: str) -> None:
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để người gửi biết cần bổ sung gì.")})
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("campaign", "person__unit__head").get(pk=entry.pk)
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("campaign", "person__unit__head")
+            .get(pk=entry.pk)
+        )
         if not permissions.can_return(by, entry):
             raise ValidationError(_("Bài này không ở trạng thái có thể trả lại."))
         entry.status = EntryStatus.RETURNED
@@ -307,7 +315,11 @@ def return_entry(*, entry, by, reason: str) -> None:
 def endorse_entry(*, entry, by) -> None:
     """The unit head confirms a staff member's submitted entry (when the campaign asks for it)."""
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("campaign", "person__unit__head").get(pk=entry.pk)
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("campaign", "person__unit__head")
+            .get(pk=entry.pk)
+        )
         if not permissions.can_endorse(by, entry):
             raise ValidationError(_("Bài này không chờ thủ trưởng đơn vị xác nhận."))
         entry.status = EntryStatus.ENDORSED

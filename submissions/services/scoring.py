@@ -27,10 +27,8 @@ def _ensure_scores_open(campaign: Campaign) -> None:
         raise ValidationError(_("Danh sách khen thưởng đã được phê duyệt nên điểm đã khóa."))
 
 
-@transaction.atomic
-def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
-    """Give an entry to a member to score; refused, with the reason, for a conflict of interest."""
-    entry = Entry.objects.select_for_update().select_related("campaign", "person").get(pk=entry.pk)
+def check_assignment(*, entry: Entry, member: CouncilMember) -> None:
+    """Refuse, on the field at fault, an assignment that may not be made."""
     _ensure_scores_open(entry.campaign)
     if member.campaign_id != entry.campaign_id:
         raise ValidationError({"member": _("Thành viên không thuộc Hội đồng của phong trào này.")})
@@ -42,6 +40,13 @@ def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
     reason = conflicts_of([member])[member.pk].reason_for(entry)
     if reason:
         raise ValidationError({"member": _("Không phân công được: %(reason)s") % {"reason": reason}})
+
+
+@transaction.atomic
+def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
+    """Give an entry to a member to score; refused, with the reason, for a conflict of interest."""
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("campaign", "person").get(pk=entry.pk)
+    check_assignment(entry=entry, member=member)
     assignment, _created = Assignment.objects.get_or_create(entry=entry, member=member, defaults={"assigned_by": by})
     if entry.status in (EntryStatus.SUBMITTED, EntryStatus.ENDORSED):
         entry.status = EntryStatus.UNDER_REVIEW
@@ -126,7 +131,9 @@ def record_scores(
     """
     comments = comments or {}
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("campaign", "area").get(pk=assignment.entry_id)
+        entry = (
+            Entry.objects.select_for_update(of=("self",)).select_related("campaign", "area").get(pk=assignment.entry_id)
+        )
         campaign = entry.campaign
         _ensure_scores_open(campaign)
         assignment = Assignment.objects.select_related("member__person__unit").get(pk=assignment.pk)

@@ -7,10 +7,12 @@ from tests.factories.campaigns import (
     ReformAreaFactory,
 )
 from tests.factories.organisation import AgencyFactory, PersonFactory, UnitFactory, UserFactory
+from tests.factories.scoring import AssignmentFactory, ScoreFactory, ScorerFactory, SubmittedEntryFactory
 from tests.factories.submissions import AttachmentFactory, EntryFactory
 
 __all__ = [
     "AgencyFactory",
+    "AssignmentFactory",
     "AttachmentFactory",
     "AwardFormFactory",
     "CampaignFactory",
@@ -20,6 +22,9 @@ __all__ = [
     "EntryFactory",
     "PersonFactory",
     "ReformAreaFactory",
+    "ScoreFactory",
+    "ScorerFactory",
+    "SubmittedEntryFactory",
     "UnitFactory",
     "UserFactory",
 ]

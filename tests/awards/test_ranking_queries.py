@@ -1,0 +1,116 @@
+"""The leaders' pages run the same number of queries whatever the number of participants (DESIGN.md figures)."""
+
+import pytest
+from django.urls import reverse
+
+from awards.enums import ListStatus
+from awards.models import Nominee, NomineeList
+from campaigns.enums import ParticipantKind
+from tests.factories import AwardFormFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(world, count):
+    """``count`` collectives and ``count`` people, each with ``count`` scored entries in both areas, a
+    parent unit for the collectives, award forms of both kinds and a compiled list naming everyone."""
+    parent = world.unit("Văn phòng Ban", code="van-phong")
+    units, people = [], []
+    for index in range(count):
+        units.append(world.unit(f"Phòng số {index + 1}", parent=parent, code=f"phong-{index + 1}"))
+        people.append(world.person(f"Cán bộ số {index + 1}", code=f"cb-{index + 1}"))
+    for participant in units + people:
+        for number in range(count):
+            world.entry(participant, 60 + 5 * number, area=[world.area1, world.area2][number % 2])
+    form = AwardFormFactory(campaign=world.campaign, name="Giấy khen", precedence=1, min_score=50, quota_count=2)
+    AwardFormFactory(
+        campaign=world.campaign, name="Giấy khen cá nhân", recipient_kind=ParticipantKind.INDIVIDUAL, min_score=50
+    )
+    nominee_list = NomineeList.objects.create(
+        campaign=world.campaign, version=1, status=ListStatus.DRAFT, fingerprint="0" * 64, compiled_by="Hệ thống"
+    )
+    for position, unit in enumerate(units, start=1):
+        Nominee.objects.create(
+            nominee_list=nominee_list,
+            kind=ParticipantKind.COLLECTIVE,
+            unit=unit,
+            award_form=form,
+            position=position,
+            rank=position,
+            score=100,
+            summary="Tóm tắt",
+        )
+    return units, people
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("kind_slug", ["tap-the", "ca-nhan"])
+def test_ranking_page_queries_do_not_grow_with_participants(
+    ranking_world, ranking_leader_client, count, kind_slug, django_assert_num_queries
+):
+    populate(ranking_world, count)
+    url = reverse("ranking", args=[ranking_world.campaign.slug]) + f"?loai={kind_slug}"
+
+    # session, user, campaign, roles, areas, the ranking page and its count, the participants,
+    # the newest list and its nominees, the agency and the units for the filter
+    with django_assert_num_queries(12):
+        response = ranking_leader_client.get(url)
+
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_filtered_ranking_page_queries_do_not_grow_with_participants(
+    ranking_world, ranking_leader_client, count, django_assert_num_queries
+):
+    populate(ranking_world, count)
+    url = reverse("ranking", args=[ranking_world.campaign.slug]) + "?loai=tap-the&noi-dung=1&don-vi=van-phong"
+
+    with django_assert_num_queries(14):  # as the unfiltered page, plus the chosen unit and the unit tree
+        response = ranking_leader_client.get(url)
+
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("kind_slug", ["tap-the", "ca-nhan"])
+def test_explain_page_queries_do_not_grow_with_participants_or_entries(
+    ranking_world, ranking_leader_client, count, kind_slug, django_assert_num_queries
+):
+    """``count`` participants of the kind; the explained one has ``count`` entries of three sheets each."""
+    units, people = populate(ranking_world, count)
+    explained = (units if kind_slug == "tap-the" else people)[0]
+    url = reverse("ranking_explain", args=[ranking_world.campaign.slug, kind_slug, explained.code])
+
+    with django_assert_num_queries(13):
+        response = ranking_leader_client.get(url)
+
+    assert (response.context["ranked_total"], len(response.context["entries"])) == (count, count)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_charts_page_queries_do_not_grow_with_participants(
+    ranking_world, ranking_leader_client, count, django_assert_num_queries
+):
+    populate(ranking_world, count)
+    url = reverse("ranking_charts", args=[ranking_world.campaign.slug])
+
+    with django_assert_num_queries(11):  # one aggregate per chart, the names they need, session and user
+        response = ranking_leader_client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_excel_export_queries_do_not_grow_with_participants(
+    ranking_world, ranking_leader_client, count, django_assert_num_queries
+):
+    populate(ranking_world, count)
+    url = reverse("ranking_export", args=[ranking_world.campaign.slug]) + "?loai=ca-nhan"
+
+    with django_assert_num_queries(9):
+        response = ranking_leader_client.get(url)
+    body = b"".join(response.streaming_content)
+    response.close()
+
+    assert body.startswith(b"PK")
