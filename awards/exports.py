@@ -104,15 +104,13 @@ def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dic
     headers += [f"ND{a.order}. {a.name}" for a in areas] + [f"{c.code}. {c.name}" for c in criteria]
     sheet.append([text_cell(sheet, h, bold=True) for h in headers])
     for row in rows:
-        participant = row.participant
-        unit = participant.unit.name if row.person_id else (participant.parent.name if participant.parent_id else "")
         area_parts, criterion_parts = parts.get(row.key, ({}, {}))
         sheet.append(
             [
                 number_cell(sheet, row.rank),
                 text_cell(sheet, "đồng hạng" if row.tied else ""),
-                text_cell(sheet, participant.full_name if row.person_id else participant.name),
-                text_cell(sheet, unit),
+                text_cell(sheet, row.name),
+                text_cell(sheet, row.unit_name),
                 number_cell(sheet, row.counted_entries),
                 number_cell(sheet, row.score),
                 number_cell(sheet, row.best),

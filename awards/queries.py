@@ -6,12 +6,15 @@ entries, the best entry, or the mean), then ``RANK()`` over (score desc, best en
 final submission asc), so participants still equal share a rank.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
 from awards.models import Nominee, NomineeList
@@ -24,6 +27,7 @@ from submissions.enums import EntryStatus
 from submissions.models import Entry, EntryResult, Score, ScoreChange
 
 PRECISION = Decimal("0.001")
+RANKING_CACHE_SECONDS = 3600  # versioned keys: a stale entry is never read, only left to expire
 
 
 @dataclass
@@ -38,7 +42,9 @@ class RankRow:
     assigned_sheets: int
     last_submitted_at: datetime | None
     tied: bool = False
-    participant: object = None  # Person or Unit, filled by ``with_participants``
+    code: str = ""  # the person's or unit's code, for links
+    name: str = ""  # the person's full name or the unit's name
+    unit_name: str = ""  # the person's unit, or the unit's parent
     nominated: str = ""
 
     @property
@@ -70,7 +76,8 @@ def ranking(
     """One page of the ranking of ``kind`` participants, and how many participants are ranked.
 
     ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
-    of those units. Two statements whatever the number of participants.
+    of those units. One statement whatever the number of participants; each row carries the
+    participant's code, name and unit for display.
     """
     entry, result, person = Entry._meta.db_table, EntryResult._meta.db_table, Person._meta.db_table
     where = ["r.campaign_id = %s", "r.counted", "e.status <> %s"]
@@ -110,51 +117,55 @@ def ranking(
         )
     """
     params.append(campaign.best_k)
+    unit = Unit._meta.db_table
     page = f"""
-        {participants}
-        SELECT RANK() OVER (ORDER BY score DESC, best DESC, last_submitted_at ASC) AS rank,
-               person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets,
-               last_submitted_at,
-               COUNT(*) OVER (PARTITION BY score, best, last_submitted_at) AS same
-        FROM ranked
-        ORDER BY rank, person_id, unit_id
+        {participants}, ordered AS (
+            SELECT RANK() OVER (ORDER BY score DESC, best DESC, last_submitted_at ASC) AS rank,
+                   person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets,
+                   last_submitted_at,
+                   COUNT(*) OVER (PARTITION BY score, best, last_submitted_at) AS same,
+                   COUNT(*) OVER () AS total
+            FROM ranked
+        )
+        SELECT o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets,
+               o.assigned_sheets, o.last_submitted_at, o.same, o.total,
+               COALESCE(pp.code, u.code), COALESCE(pp.full_name, u.name), COALESCE(pu.name, up.name, '')
+        FROM ordered o
+        LEFT JOIN {person} pp ON pp.id = o.person_id
+        LEFT JOIN {unit} pu ON pu.id = pp.unit_id
+        LEFT JOIN {unit} u ON u.id = o.unit_id
+        LEFT JOIN {unit} up ON up.id = u.parent_id
+        ORDER BY o.rank, o.person_id, o.unit_id
     """
-    page_params = list(params)
     if limit is not None:
         page += " LIMIT %s OFFSET %s"
-        page_params += [limit, offset]
+        params += [limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(page, page_params)
-        rows = [
-            RankRow(
-                rank=row[0],
-                person_id=row[1],
-                unit_id=row[2],
-                score=_decimal(row[3]),
-                best=_decimal(row[4]),
-                counted_entries=row[5],
-                complete_sheets=row[6],
-                assigned_sheets=row[7],
-                last_submitted_at=_datetime(row[8]),
-                tied=row[9] > 1,
-            )
-            for row in cursor.fetchall()
-        ]
-        if limit is None:
-            total = len(rows)
-        else:
-            cursor.execute(f"{participants} SELECT COUNT(*) FROM ranked", params)
-            total = cursor.fetchone()[0]
+        cursor.execute(page, params)
+        fetched = cursor.fetchall()
+    rows = [
+        RankRow(
+            rank=row[0],
+            person_id=row[1],
+            unit_id=row[2],
+            score=_decimal(row[3]),
+            best=_decimal(row[4]),
+            counted_entries=row[5],
+            complete_sheets=row[6],
+            assigned_sheets=row[7],
+            last_submitted_at=_datetime(row[8]),
+            tied=row[9] > 1,
+            code=row[11],
+            name=row[12],
+            unit_name=row[13],
+        )
+        for row in fetched
+    ]
+    total = fetched[0][10] if fetched else 0
+    if not fetched and offset:
+        # A page past the end: count the participants alone (rare, one more statement).
+        total = len(ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)[0])
     return rows, total
-
-
-def with_participants(rows: list[RankRow]) -> list[RankRow]:
-    """Attach the Person (with unit) or Unit of each row: two queries at most."""
-    people = Person.objects.select_related("unit").in_bulk([r.person_id for r in rows if r.person_id])
-    units = Unit.objects.select_related("parent").in_bulk([r.unit_id for r in rows if r.unit_id])
-    for row in rows:
-        row.participant = people.get(row.person_id) if row.person_id else units.get(row.unit_id)
-    return rows
 
 
 # --- Explaining a rank -------------------------------------------------------------------
@@ -251,10 +262,49 @@ def nominees_of(nominee_list):
     return nominee_list.nominees.select_related("person__unit", "unit__parent", "award_form").order_by("position")
 
 
-def latest_nominations(campaign) -> dict:
-    """Participant key -> award form name from the newest list, for the ranking's column."""
+def latest_nominations(campaign, rows) -> dict:
+    """Participant key -> award form name from the newest list, for the rows shown."""
     newest = campaign.nominee_lists.order_by("-version").values_list("pk", flat=True).first()
-    if newest is None:
+    if newest is None or not rows:
         return {}
-    rows = Nominee.objects.filter(nominee_list_id=newest).values_list("person_id", "unit_id", "award_form__name")
-    return {(person_id, unit_id): name for person_id, unit_id, name in rows}
+    nominees = Nominee.objects.filter(nominee_list_id=newest).filter(
+        Q(person_id__in=[r.person_id for r in rows if r.person_id])
+        | Q(unit_id__in=[r.unit_id for r in rows if r.unit_id])
+    )
+    return {(p, u): name for p, u, name in nominees.values_list("person_id", "unit_id", "award_form__name")}
+
+
+# --- Cached ranking --------------------------------------------------------------------------
+
+
+def ranking_version(campaign) -> str:
+    """A value that changes whenever anything the ranking reads changes: one indexed query.
+
+    Entry results are rewritten whenever a score is saved, entries whenever their status
+    changes (a withdrawal), and the rule settings are part of the campaign row.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT (SELECT MAX(updated_at) FROM {EntryResult._meta.db_table} WHERE campaign_id = %s),
+                       (SELECT MAX(updated_at) FROM {Entry._meta.db_table} WHERE campaign_id = %s)""",
+            [campaign.pk, campaign.pk],
+        )
+        results_at, entries_at = cursor.fetchone()
+    settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
+    return f"{results_at}|{entries_at}|{settings}"
+
+
+def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None) -> list[RankRow]:
+    """The whole ranking of ``kind``, from the cache while nothing it reads has changed.
+
+    Pages, the explanation and the export all slice this list, so a busy ranking page costs one
+    small query and a cache read instead of ranking every participant again.
+    """
+    units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
+    digest = hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{ranking_version(campaign)}".encode()).hexdigest()
+    key = f"awards:ranking:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)
+        cache.set(key, rows, RANKING_CACHE_SECONDS)
+    return rows

@@ -1,10 +1,13 @@
 """The leaders' pages: the ranking, the explanation of a rank, charts and the Excel export."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,12 +19,11 @@ from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
 from awards.queries import (
+    cached_ranking,
     explain_entries,
     latest_nominations,
     lists_visible_to,
     nominees_of,
-    ranking,
-    with_participants,
 )
 from awards.rules import allocate, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
@@ -56,11 +58,9 @@ class CampaignRankingMixin(LoginRequiredMixin):
         unit = Unit.objects.filter(agency=self.campaign.agency, code=unit_code).first() if unit_code else None
         return areas, area, unit
 
-    def ranking_rows(self, *, area, unit, limit=None, offset=0):
+    def ranking_rows(self, *, area, unit) -> list:
         unit_ids = unit_descendant_ids(unit) if unit else None
-        return ranking(
-            self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids, limit=limit, offset=offset
-        )
+        return cached_ranking(self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids)
 
 
 class RankingView(CampaignRankingMixin, TemplateView):
@@ -74,12 +74,10 @@ class RankingView(CampaignRankingMixin, TemplateView):
             page = max(int(self.request.GET.get("trang", "1")), 1)
         except ValueError:
             page = 1
-        limit = None if show_all else PAGE_SIZE
-        rows, total = self.ranking_rows(
-            area=area, unit=unit, limit=limit, offset=0 if show_all else (page - 1) * PAGE_SIZE
-        )
-        with_participants(rows)
-        nominations = latest_nominations(self.campaign)
+        ranked = self.ranking_rows(area=area, unit=unit)
+        total = len(ranked)
+        rows = [replace(r) for r in (ranked if show_all else ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])]
+        nominations = latest_nominations(self.campaign, rows)
         for row in rows:
             row.nominated = nominations.get(row.key, "")
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
@@ -92,7 +90,10 @@ class RankingView(CampaignRankingMixin, TemplateView):
             areas=areas,
             area=area,
             unit=unit,
-            units=Unit.objects.filter(agency=self.campaign.agency).order_by("order", "name"),
+            units=Unit.objects.filter(agency=self.campaign.agency)
+            .order_by("order", "name")
+            .values_list("code", "name"),
+            explain_prefix=reverse("ranking_explain", args=[self.campaign.slug, self.kind_slug, "-"])[:-2],
             page=page,
             pages=pages,
             show_all=show_all,
@@ -117,7 +118,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
         else:
             participant = get_object_or_404(Unit, code=code, agency=self.campaign.agency)
             ident = {"unit_id": participant.pk}
-        rows, _total = ranking(self.campaign, self.kind)
+        rows = cached_ranking(self.campaign, self.kind)
         row = next((r for r in rows if r.key == (ident.get("person_id"), ident.get("unit_id"))), None)
         forms = list(AwardForm.objects.filter(campaign=self.campaign, recipient_kind=self.kind))
         outcomes = allocate(rows, forms)
@@ -176,8 +177,7 @@ class ChartsView(CampaignRankingMixin, TemplateView):
 class RankingExportView(CampaignRankingMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         areas, area, unit = self.filters()
-        rows, _total = self.ranking_rows(area=area, unit=unit)
-        with_participants(rows)
+        rows = self.ranking_rows(area=area, unit=unit)
         kind_filter = (
             {"entry__person__isnull": False}
             if self.kind == ParticipantKind.INDIVIDUAL

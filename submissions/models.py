@@ -80,7 +80,10 @@ class Entry(models.Model):
                 violation_error_message=_("Bài dự thi thuộc đúng một cá nhân hoặc một tập thể."),
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "status"], name="submissions_entry_campaign")]
+        indexes = [
+            models.Index(fields=["campaign", "status"], name="submissions_entry_campaign"),
+            models.Index(fields=["campaign", "updated_at"], name="submissions_entry_version"),
+        ]
 
     def __str__(self):
         return f"{self.code} — {self.title}"
@@ -312,7 +315,10 @@ class EntryResult(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "counted"], name="submissions_result_campaign")]
+        indexes = [
+            models.Index(fields=["campaign", "counted"], name="submissions_result_campaign"),
+            models.Index(fields=["campaign", "updated_at"], name="submissions_result_version"),
+        ]
 
     def __str__(self):
         return str(self.total)

@@ -16,3 +16,12 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the ranking cache is keyed on data that tests reuse)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from awards.models import Nominee, NomineeList
-from awards.queries import ranking, with_participants
+from awards.queries import ranking
 from campaigns.enums import Aggregation, ParticipantKind, ParticipantRule
 from criteria.models import Criterion
 from submissions.enums import EntryStatus
@@ -31,11 +31,7 @@ def ranked(campaign, kind=INDIVIDUAL, **filters):
     """(name, rank, score, tied) for each ranked participant, in the ranking's order."""
     rows, total = ranking(campaign, kind, **filters)
     assert total == len(rows)
-    with_participants(rows)
-    return [
-        (row.participant.full_name if row.person_id else row.participant.name, row.rank, row.score, row.tied)
-        for row in rows
-    ]
+    return [(row.name, row.rank, row.score, row.tied) for row in rows]
 
 
 def ranking_url(campaign, **query):
