@@ -28,8 +28,10 @@ def text_cell(sheet, value, *, bold=False):
     return cell
 
 
-def number_cell(sheet, value):
-    return WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+def text(sheet, value):
+    """A text value for ``append``: plain (fast) unless it could be read as a formula."""
+    value = "" if value is None else str(value)
+    return text_cell(sheet, value) if value.startswith(FORMULA_STARTS) else value
 
 
 def workbook_response(workbook: Workbook, filename: str) -> FileResponse:
@@ -107,22 +109,16 @@ def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dic
         area_parts, criterion_parts = parts.get(row.key, ({}, {}))
         sheet.append(
             [
-                number_cell(sheet, row.rank),
-                text_cell(sheet, "đồng hạng" if row.tied else ""),
-                text_cell(sheet, row.name),
-                text_cell(sheet, row.unit_name),
-                number_cell(sheet, row.counted_entries),
-                number_cell(sheet, row.score),
-                number_cell(sheet, row.best),
-                text_cell(sheet, f"{row.complete_sheets}/{row.assigned_sheets}"),
-                *[
-                    number_cell(sheet, v)
-                    for v in balanced([area_parts.get(a.pk, Decimal(0)) for a in areas], row.score)
-                ],
-                *[
-                    number_cell(sheet, v)
-                    for v in balanced([criterion_parts.get(c.pk, Decimal(0)) for c in criteria], row.score)
-                ],
+                row.rank,
+                "đồng hạng" if row.tied else "",
+                text(sheet, row.name),
+                text(sheet, row.unit_name),
+                row.counted_entries,
+                float(row.score),
+                float(row.best),
+                f"{row.complete_sheets}/{row.assigned_sheets}",
+                *[float(v) for v in balanced([area_parts.get(a.pk, Decimal(0)) for a in areas], row.score)],
+                *[float(v) for v in balanced([criterion_parts.get(c.pk, Decimal(0)) for c in criteria], row.score)],
             ]
         )
     return workbook
