@@ -46,3 +46,24 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# Benchmarks at province scale (bench/, figures in docs/benchmarks.md). Run them on PostgreSQL in
+# a database of their own (the generator refuses any other data):
+#   createdb -h 127.0.0.1 -U postgres thidua_bench
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench make bench
+# Without DATABASE_URL they run on SQLite under BENCH_VAR. The load test needs wrk (apt-get install -y wrk).
+BENCH_VAR ?= var/bench
+BENCH_SMALL ?= 0.1
+BENCH_SCALE ?= 1
+
+.PHONY: bench
+
+bench: export VAR_DIR := $(abspath $(BENCH_VAR))
+bench: $(VENV)/.installed
+	@[ -n "$$DATABASE_URL" ] || echo "DATABASE_URL is not set: SQLite under $(BENCH_VAR); DESIGN.md's figures are for PostgreSQL."
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python -m bench.generate --scale $(BENCH_SMALL)
+	$(BIN)/python -m bench.run --save $(BENCH_VAR)/scale-$(BENCH_SMALL).json
+	$(BIN)/python -m bench.generate --scale $(BENCH_SCALE)
+	$(BIN)/python -m bench.run --save $(BENCH_VAR)/scale-$(BENCH_SCALE).json --compare $(BENCH_VAR)/scale-$(BENCH_SMALL).json
+	BIN=$(BIN) bash bench/load.sh

@@ -1,0 +1,293 @@
+"""Measure pages and jobs on the generated data set against DESIGN.md's figures.
+
+``python -m bench.run [--save FILE] [--compare FILE]`` prints the machine, the data set and one
+table: median and spread of RUNS timed runs after a warm-up, the queries of one more run, peak
+memory from child processes, the target and whether it is met. ``--save`` keeps the figures as
+JSON; ``--compare`` prints the query counts beside those of a run saved at another scale.
+"""
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from django.db import connection
+
+from awards.queries import ranking
+from awards.tasks import task_close_due_campaigns
+from bench import cases
+from bench.measure import RUNS, Timing, in_child, render_clock, repeat
+from campaigns.enums import ParticipantKind
+from campaigns.models import Person, Unit
+from submissions.models import Entry, Score
+
+
+@dataclass
+class Figure:
+    key: str
+    what: str
+    timing: Timing
+    target: str
+    met: bool | None  # None: a reference, not a target
+    detail: str = ""
+    numbers: dict = field(default_factory=dict)
+    page: bool = True  # a page's queries must not grow with the data; a job may batch its writes
+
+    def as_row(self) -> list[str]:
+        low, high = self.timing.spread_ms
+        verdict = {True: "met", False: "**missed**", None: ""}[self.met]
+        return [
+            self.what,
+            f"{self.timing.median_ms:,.1f} ms",
+            f"{low:,.1f}–{high:,.1f} ms",
+            str(self.timing.queries),
+            self.detail,
+            self.target,
+            verdict,
+        ]
+
+    def as_json(self) -> dict:
+        low, high = self.timing.spread_ms
+        return {
+            "what": self.what,
+            "median_ms": self.timing.median_ms,
+            "min_ms": low,
+            "max_ms": high,
+            "queries": self.timing.queries,
+            "met": self.met,
+            "page": self.page,
+            **self.numbers,
+        }
+
+
+def ranked(campaign, kind: str) -> int:
+    return ranking(campaign, kind, limit=1)[1]
+
+
+# --- The cases -----------------------------------------------------------------------------------
+
+
+def ranking_pages(client) -> list[Figure]:
+    figures = []
+    for kind, label in cases.KINDS.items():
+        timing = repeat(partial(cases.get, client, cases.ranking_url(kind)))
+        met = timing.median_ms <= 100 and timing.queries <= 15
+        figures.append(
+            Figure(f"ranking-{kind}", f"Ranking page, {label}, 250 rows", timing, "≤ 100 ms, ≤ 15 queries", met)
+        )
+    return figures
+
+
+def ranking_everyone(client, campaign) -> Figure:
+    count = ranked(campaign, ParticipantKind.INDIVIDUAL)
+    with render_clock() as clock:
+        timing = repeat(partial(cases.get, client, cases.ranking_url("ca-nhan", everyone=True)))
+    per_row = clock.median_ms / count
+    return Figure(
+        "ranking-all",
+        f"Ranking, all {count:,} individuals on one page",
+        timing,
+        "≤ 1 s; ≤ 0.1 ms/row rendering",
+        timing.median_ms <= 1000 and per_row <= 0.1,
+        f"rendering {clock.median_ms:,.0f} ms = {per_row:.3f} ms/row",
+        {"rows": count, "render_ms": clock.median_ms, "render_ms_per_row": per_row},
+    )
+
+
+def explain_pages(client) -> list[Figure]:
+    figures = []
+    for kind, label in cases.KINDS.items():
+        url = cases.explain_url(kind)
+        timing = repeat(partial(cases.get, client, url))
+        figures.append(
+            Figure(
+                f"explain-{kind}",
+                f"Explain page, the {label[:-1]} with most entries",
+                timing,
+                "≤ 100 ms, ≤ 20 queries",
+                timing.median_ms <= 100 and timing.queries <= 20,
+                url.rstrip("/").rsplit("/", 1)[-1],
+            )
+        )
+    return figures
+
+
+def scoring_form(client) -> Figure:
+    timing = repeat(partial(cases.get, client, cases.scoring_url()))
+    met = timing.median_ms <= 100 and timing.queries <= 20
+    return Figure("scoring-form", "Admin scoring form (GET, assigned member)", timing, "≤ 100 ms, ≤ 20 queries", met)
+
+
+def compilation(campaign) -> Figure:
+    timing = repeat(partial(cases.compile_list, campaign), prepare=partial(cases.forget_lists, campaign))
+    memory = in_child("compile")
+    return Figure(
+        "compile",
+        "Nominee compilation (both kinds)",
+        timing,
+        "≤ 5 s, ≤ 300 MB",
+        timing.median_ms <= 5000 and memory["rss_peak_mb"] <= 300,
+        f"peak {memory['rss_peak_mb']:.0f} MB resident; Python allocations peak {memory['traced_peak_mb']:.1f} MB",
+        memory,
+        page=False,
+    )
+
+
+def close_sweep() -> Figure:
+    def sweep():
+        if task_close_due_campaigns() != []:
+            raise SystemExit("The close sweep found a campaign due: the data set must have none.")
+
+    timing = repeat(sweep)
+    indexes = cases.sweep_indexes()
+    return Figure(
+        "close-sweep",
+        "Close sweep, nothing due",
+        timing,
+        "one indexed query",
+        timing.queries == 1 and "campaigns_campaign_due" in indexes,
+        f"among 20,000 campaigns it uses {', '.join(indexes) or 'no index'}",
+        page=False,
+    )
+
+
+def excel(client) -> list[Figure]:
+    url = cases.export_url("ca-nhan")
+    export = repeat(partial(cases.get, client, url))
+    rows = cases.workbook_rows(cases.get(client, url))
+    floor = repeat(partial(cases.write_only, rows))
+    with tempfile.TemporaryDirectory() as folder:
+        rows_file = Path(folder) / "rows.jsonl"
+        rows_file.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+        floor_memory = in_child("floor", "--rows", str(rows_file))
+    export_memory = in_child("export")
+    time_ratio = export.median_ms / floor.median_ms
+    memory_ratio = export_memory["rss_peak_mb"] / floor_memory["rss_peak_mb"]
+    return [
+        Figure(
+            "excel-export",
+            f"Excel export, {len(rows):,} rows × {max(map(len, rows))} columns",
+            export,
+            "≤ 1.3× floor time, ≤ 1.5× floor memory",
+            time_ratio <= 1.3 and memory_ratio <= 1.5,
+            f"{time_ratio:.2f}× the floor's time; peak {export_memory['rss_peak_mb']:.0f} MB resident "
+            f"({memory_ratio:.2f}× the floor's), Python allocations {export_memory['traced_peak_mb']:.1f} MB",
+            {"rows": len(rows), "time_ratio": time_ratio, "memory_ratio": memory_ratio, **export_memory},
+        ),
+        Figure(
+            "excel-floor",
+            "Floor: the same rows, openpyxl write-only",
+            floor,
+            "reference",
+            None,
+            f"peak {floor_memory['rss_peak_mb']:.0f} MB resident, "
+            f"Python allocations {floor_memory['traced_peak_mb']:.1f} MB",
+            floor_memory,
+            page=False,
+        ),
+    ]
+
+
+# --- Report --------------------------------------------------------------------------------------
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def machine() -> str:
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        database = f"{connection.display_name} {cursor.fetchone()[0]}"
+    return (
+        f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), {memory_kb / 2**20:.1f} GiB memory, "
+        f"Python {platform.python_version()}, {database}"
+    )
+
+
+def load_average() -> str:
+    """Other work on the machine lengthens the figures: the run prints how busy it was."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def data_set(campaign) -> dict:
+    entries = Entry.objects.filter(campaign=campaign)
+    return {
+        "units": Unit.objects.count(),
+        "people": Person.objects.count(),
+        "entries": entries.count(),
+        "individual_entries": entries.filter(person__isnull=False).count(),
+        "scores": Score.objects.filter(entry__campaign=campaign).count(),
+        "ranked_individuals": ranked(campaign, ParticipantKind.INDIVIDUAL),
+        "ranked_collectives": ranked(campaign, ParticipantKind.COLLECTIVE),
+    }
+
+
+def compare(current: dict, saved: dict) -> str:
+    """Query counts (and the Excel export's memory) beside those of a run at another scale."""
+    then, now = saved["data_set"]["entries"], current["data_set"]["entries"]
+    rows = []
+    for key, figure in current["figures"].items():
+        before = saved["figures"].get(key)
+        if before is not None:
+            if before["queries"] == figure["queries"]:
+                verdict = "same"
+            else:
+                verdict = "**differs**" if figure["page"] else "differs: a job, its INSERTs go 1,000 rows at a time"
+            rows.append([figure["what"], str(before["queries"]), str(figure["queries"]), verdict])
+    for key in ("excel-export", "excel-floor"):
+        before, after = saved["figures"][key], current["figures"][key]
+        rows.append(
+            [
+                f"{after['what'].split(',')[0]}: peak resident / Python allocations (MB)",
+                f"{before['rss_peak_mb']:.0f} / {before['traced_peak_mb']:.1f}",
+                f"{after['rss_peak_mb']:.0f} / {after['traced_peak_mb']:.1f}",
+                "",
+            ]
+        )
+    return table(["What", f"Queries at {then:,} entries", f"Queries at {now:,} entries", ""], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--save", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--compare", type=Path, help="a JSON file saved by a run at another scale")
+    options = parser.parse_args()
+
+    campaign = cases.bench_campaign()
+    leader = cases.leader()
+    sizes = data_set(campaign)
+    started_under = load_average()
+    print(f"Machine: {machine()}")
+    print("Data set: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in sizes.items()))
+    print(f"Each figure: median and spread of {RUNS} runs after a warm-up; queries of one more run.\n", flush=True)
+    figures = [
+        *ranking_pages(leader),
+        ranking_everyone(leader, campaign),
+        *explain_pages(leader),
+        scoring_form(cases.member()),
+        compilation(campaign),
+        close_sweep(),
+        *excel(leader),
+    ]
+    print(table(["What", "Median", "Spread", "Queries", "Other figures", "Target", ""], [f.as_row() for f in figures]))
+    print(f"\nLoad average (1, 5, 15 min) at the end: {load_average()}; at the start: {started_under}")
+    results = {"data_set": sizes, "figures": {f.key: f.as_json() for f in figures}}
+    if options.save:
+        options.save.parent.mkdir(parents=True, exist_ok=True)
+        options.save.write_text(json.dumps(results, indent=2))
+    if options.compare:
+        print("\nQuery counts at two scales (a page's must not grow with the data):\n")
+        print(compare(results, json.loads(options.compare.read_text())))
+
+
+if __name__ == "__main__":
+    main()
