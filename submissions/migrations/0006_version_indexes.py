@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0004_agency_header_name'),
-        ('submissions', '0005_score_labels'),
+        ("campaigns", "0004_agency_header_name"),
+        ("submissions", "0005_score_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['campaign', 'updated_at'], name='submissions_entry_version'),
+            model_name="entry",
+            index=models.Index(fields=["campaign", "updated_at"], name="submissions_entry_version"),
         ),
         migrations.AddIndex(
-            model_name='entryresult',
-            index=models.Index(fields=['campaign', 'updated_at'], name='submissions_result_version'),
+            model_name="entryresult",
+            index=models.Index(fields=["campaign", "updated_at"], name="submissions_result_version"),
         ),
     ]
