@@ -7,7 +7,7 @@ final submission asc), so participants still equal share a rank.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
@@ -196,20 +196,28 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
     criteria = list(
         Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
     )
-    scores = list(
+    scores_by_entry: dict = {}
+    scores = (
         Score.objects.filter(entry__in=entries)
         .select_related("member__person")
+        .only("entry_id", "criterion_id", "member_id", "points", "comment", "member__person__full_name")
         .order_by("member__person__full_name", "member_id")
     )
-    history = list(
+    for score in scores:
+        scores_by_entry.setdefault(score.entry_id, []).append(score)
+    history_by_entry: dict = {}
+    history = (
         ScoreChange.objects.filter(entry__in=entries)
-        .select_related("criterion", "member__person", "changed_by")
+        .select_related("criterion", "member__person")
+        .only("entry_id", "old_points", "new_points", "changed_at", "criterion__code", "member__person__full_name")
         .order_by("changed_at", "pk")
     )
+    for change in history:
+        history_by_entry.setdefault(change.entry_id, []).append(change)
     explained = []
     for entry in entries:
-        mine = [s for s in scores if s.entry_id == entry.pk]
-        members = list(dict.fromkeys(s.member for s in mine))
+        mine = scores_by_entry.get(entry.pk, [])
+        members = list({s.member_id: s.member for s in mine}.values())
         applicable = [
             c
             for c in criteria
@@ -243,7 +251,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
                 "members": members,
                 "complete_members": complete,
                 "lines": lines,
-                "history": [h for h in history if h.entry_id == entry.pk],
+                "history": history_by_entry.get(entry.pk, []),
             }
         )
     return explained
@@ -277,6 +285,9 @@ def latest_nominations(campaign, rows) -> dict:
 # --- Cached ranking --------------------------------------------------------------------------
 
 
+ROW_FIELDS = [f.name for f in fields(RankRow) if f.name != "nominated"]
+
+
 def ranking_version(campaign) -> str:
     """A value that changes whenever anything the ranking reads changes: one indexed query.
 
@@ -303,8 +314,11 @@ def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None) -> list[
     units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
     digest = hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{ranking_version(campaign)}".encode()).hexdigest()
     key = f"awards:ranking:{digest}"
-    rows = cache.get(key)
-    if rows is None:
+    packed = cache.get(key)
+    if packed is None:
         rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)
-        cache.set(key, rows, RANKING_CACHE_SECONDS)
-    return rows
+        # Plain tuples: several times faster to store and read back than the dataclasses.
+        packed = [tuple(getattr(row, name) for name in ROW_FIELDS) for row in rows]
+        cache.set(key, packed, RANKING_CACHE_SECONDS)
+        return rows
+    return [RankRow(*values) for values in packed]

@@ -27,6 +27,7 @@ from awards.queries import (
 )
 from awards.rules import allocate, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
+from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
@@ -78,8 +79,10 @@ class RankingView(CampaignRankingMixin, TemplateView):
         total = len(ranked)
         rows = [replace(r) for r in (ranked if show_all else ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])]
         nominations = latest_nominations(self.campaign, rows)
+        as_points = points_formatter()
         for row in rows:
             row.nominated = nominations.get(row.key, "")
+            row.score_text = as_points(row.score)
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         context.update(
             campaign=self.campaign,

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 
 
 def points(value) -> str:
@@ -13,3 +13,9 @@ def points(value) -> str:
 def html_number(value: Decimal) -> str:
     """A decimal for an HTML attribute (step, max): plain digits with a dot, no exponent."""
     return format(Decimal(value).normalize(), "f")
+
+
+def points_formatter():
+    """``points`` for many values at once: the separator is looked up once, not per number."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    return lambda value: html_number(value).replace(".", separator)
