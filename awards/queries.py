@@ -313,7 +313,7 @@ def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None) -> list[
     """
     units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
     digest = hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{ranking_version(campaign)}".encode()).hexdigest()
-    key = f"awards:ranking:{digest}"
+    key = f"awards:ranking:v2:{digest}"  # v2: rows stored as tuples
     packed = cache.get(key)
     if packed is None:
         rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)

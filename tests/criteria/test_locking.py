@@ -15,7 +15,7 @@ from tests.criteria.conftest import campaign_with_set, vietnam
 pytestmark = pytest.mark.django_db
 
 NOW = vietnam(2025, 3, 1, 9, 0, 0)
-SCORING_STARTED = "Hội đồng đã bắt đầu chấm điểm nên tiêu chí và thang điểm không được sửa nữa."
+SCORING_STARTED = "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
 ENDED = "Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa."
 INLINES = ["areas", "criteria", "award_forms", "council"]
 
@@ -63,8 +63,8 @@ def test_after_scoring_started_scale_and_criteria_are_read_only_and_the_page_say
     response = secretary_client.get(change_url(campaign))
 
     assert response.status_code == 200
-    assert sorted(set(CampaignForm.Meta.fields) - set(editable_fields(response))) == ["scale_total", "score_step"]
-    assert list(response.context["adminform"].readonly_fields) == ["scale_total", "score_step"]
+    assert sorted(set(CampaignForm.Meta.fields) - set(editable_fields(response))) == ["aggregation", "quorum", "scale_total", "score_step"]
+    assert list(response.context["adminform"].readonly_fields) == ["scale_total", "score_step", "aggregation", "quorum"]
     assert inline_permissions(response) == {
         "areas": (True, True, True),
         "criteria": (False, False, False),
