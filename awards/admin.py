@@ -14,7 +14,7 @@ class ClosableCampaignAdmin(CampaignAdmin):
 
     actions = [*CampaignAdmin.actions, "close_now"]
 
-    @admin.action(description=_("Đóng phong trào ngay (khóa bài và lập danh sách)"))
+    @admin.action(description=_("Đóng phong trào ngay (khóa bài và lập danh sách)"), permissions=["change"])
     def close_now(self, request, queryset):
         closed = 0
         for campaign in queryset:

@@ -236,5 +236,8 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     sheet.oddFooter.center.text = f"Mã kiểm tra điểm: {nominee_list.fingerprint[:16]}… · Trang &P/&N"
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
     return workbook

@@ -105,7 +105,7 @@ def _compile(*, campaign: Campaign, by: str) -> NomineeList:
         return existing
     try:
         with transaction.atomic():
-            Campaign.objects.select_for_update().get(pk=campaign.pk)  # one compilation at a time
+            campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)  # one compilation at a time
             existing = NomineeList.objects.filter(campaign=campaign, fingerprint=fingerprint).first()
             if existing is not None:
                 return existing
@@ -229,6 +229,10 @@ def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
             _("Chưa hết thời gian công khai (đến %(end)s).")
             % {"end": timezone.localtime(nominee_list.posting_ends_at).strftime("%d/%m/%Y %H:%M")}
         )
+    if nominee_list.fingerprint != scores_fingerprint(nominee_list.campaign):
+        problems.append(
+            _("Điểm đã thay đổi sau khi lập danh sách này; hãy lập lại danh sách rồi công khai phiên bản mới.")
+        )
     unanswered = nominee_list.comments.filter(answered_at__isnull=True).count()
     if unanswered:
         problems.append(_("Còn %(n)d ý kiến chưa được trả lời.") % {"n": unanswered})
@@ -264,4 +268,5 @@ def approve_list(*, nominee_list: NomineeList, by, decision_number: str, decisio
         nominee_list.approved_at, nominee_list.approved_by = now, by
         nominee_list.save()
         Campaign.objects.filter(pk=nominee_list.campaign_id).update(scores_locked_at=now)
+        enqueue_after_commit("awards.send_approved", list_id=nominee_list.pk)
     return nominee_list

@@ -34,15 +34,31 @@ def task_compile(*, campaign_id: int) -> int | None:
     return services.compile_nominees(campaign=campaign).pk
 
 
-@shared_task(name="awards.send_published")
-def task_send_published(*, list_id: int) -> int:
+def _mail_everyone(list_id: int, *, subject: str, template: str) -> int:
     nominee_list = NomineeList.objects.select_related("campaign").filter(pk=list_id).first()
     if nominee_list is None:
+        logger.warning("Nominee list %s no longer exists; nothing to mail", list_id)
         return 0
     users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
     return mail_users(
         users.iterator(),
-        subject=_("Công khai danh sách đề nghị khen thưởng %(plan)s") % {"plan": nominee_list.campaign.plan_number},
-        template="awards/mail/published.txt",
+        subject=subject % {"plan": nominee_list.campaign.plan_number},
+        template=template,
         context={"nominee_list": nominee_list},
+    )
+
+
+@shared_task(name="awards.send_published")
+def task_send_published(*, list_id: int) -> int:
+    """Tell every staff member that the list is posted for comment, and until when."""
+    return _mail_everyone(
+        list_id, subject=_("Công khai danh sách đề nghị khen thưởng %(plan)s"), template="awards/mail/published.txt"
+    )
+
+
+@shared_task(name="awards.send_approved")
+def task_send_approved(*, list_id: int) -> int:
+    """Tell every staff member the decision that approved the list."""
+    return _mail_everyone(
+        list_id, subject=_("Phê duyệt danh sách khen thưởng %(plan)s"), template="awards/mail/approved.txt"
     )

@@ -243,7 +243,10 @@ class NomineeListView(NomineeListMixin, TemplateView):
             comments=comments,
             manages=manages_lists(user),
             approves=approves_lists(user),
-            problems=services.approval_problems(chosen) if chosen else [],
+            # Reads every score: only for the leader who is about to approve a posted list.
+            problems=services.approval_problems(chosen)
+            if chosen and chosen.status == ListStatus.PUBLISHED and approves_lists(user)
+            else [],
             can_comment=bool(
                 chosen and chosen.status == ListStatus.PUBLISHED and timezone.now() < chosen.posting_ends_at
             ),

@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+import config.broker  # noqa: F401  registers the embedded default's broker (filesystem-atomic://)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("thidua")

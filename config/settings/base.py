@@ -221,8 +221,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Celery: Redis when REDIS_URL is set, otherwise a broker on the local file system (no server).
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem-atomic://")
+if CELERY_BROKER_URL.startswith(("filesystem://", "filesystem-atomic://")):
     _broker_dir = VAR_DIR / "celery" / "broker"
     for _folder in ("processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)

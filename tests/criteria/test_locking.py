@@ -63,7 +63,12 @@ def test_after_scoring_started_scale_and_criteria_are_read_only_and_the_page_say
     response = secretary_client.get(change_url(campaign))
 
     assert response.status_code == 200
-    assert sorted(set(CampaignForm.Meta.fields) - set(editable_fields(response))) == ["aggregation", "quorum", "scale_total", "score_step"]
+    assert sorted(set(CampaignForm.Meta.fields) - set(editable_fields(response))) == [
+        "aggregation",
+        "quorum",
+        "scale_total",
+        "score_step",
+    ]
     assert list(response.context["adminform"].readonly_fields) == ["scale_total", "score_step", "aggregation", "quorum"]
     assert inline_permissions(response) == {
         "areas": (True, True, True),

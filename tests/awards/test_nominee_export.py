@@ -1,0 +1,206 @@
+"""The nominee list in the official Excel layout, opened with openpyxl as the leader's computer would."""
+
+import io
+import zipfile
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards import services
+from awards.exports import nominee_workbook
+from awards.models import Nominee
+from awards.queries import nominees_of
+from campaigns.enums import ParticipantKind
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=VIETNAM)
+F1 = "Bằng khen của Chủ tịch UBND tỉnh"
+F2 = "Giấy khen của Trưởng Ban Dân tộc"
+HEADER_ROW = 10
+
+
+@pytest.fixture
+def world(closing_world):
+    """A collective and four individuals on two forms: Phòng Dân tộc; An; Bình; Chi and Dũng."""
+    world = closing_world
+    world.form("Giấy khen tập thể", kind=ParticipantKind.COLLECTIVE, min_score=75)
+    world.form(F1, precedence=1, min_score=90, quota_count=1)
+    world.form(F2, precedence=2, min_score=80, quota_count=3)
+    world.enter(world.unit("Phòng Dân tộc"), 88.5)
+    world.people = world.ranked([("An", 95), ("Bình", 91.5), ("Chi", 85), ("Dũng", 80), ("Em", 60)])
+    world.nominee_list = services.compile_nominees(campaign=world.campaign)
+    return world
+
+
+def download(client, user, nominee_list):
+    client.force_login(user)
+    response = client.get(reverse("nominee_list_export", args=[nominee_list.code]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)  # read to the end, the test client closes the response
+    return response, content
+
+
+def open_sheet(content):
+    return load_workbook(io.BytesIO(content)).active
+
+
+def texts(sheet):
+    """Every non-empty cell value, as the sheet reads from top to bottom."""
+    return [cell.value for row in sheet.iter_rows() for cell in row if cell.value not in (None, "")]
+
+
+def table(sheet):
+    """The table body: one list of six values per row after the header, up to the first empty row."""
+    rows = []
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=6, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(list(row))
+    return rows
+
+
+def page_rows(client, user, campaign):
+    """(STT, name, position and unit, summary) of every row of the list page, in page order."""
+    client.force_login(user)
+    document = lxml.html.fromstring(client.get(reverse("nominee_list", args=[campaign.slug])).content.decode())
+    rows = []
+    for tr in document.xpath("//table/tbody/tr"):
+        cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+        rows.append([int(cells[0]), cells[1], cells[2], cells[4]])
+    return rows
+
+
+def test_draft_workbook_has_the_official_header_title_and_draft_mark(world, client):
+    response, content = download(client, world.secretary, world.nominee_list)
+    sheet = open_sheet(content)
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="danh-sach-khen-thuong-169-kh-bdt-2022-v1-du-thao.xlsx"'
+    )
+    assert [sheet["A1"].value, sheet["A2"].value] == ["UBND TỈNH VĨNH LONG", "BAN DÂN TỘC"]
+    assert [sheet["D1"].value, sheet["D2"].value] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert sheet["A6"].value == "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
+    assert sheet["A7"].value == "Phong trào thi đua theo Kế hoạch số 169/KH-BDT ngày 21/04/2022"
+    assert sheet["A8"].value == "DỰ THẢO"
+    assert [c.value for c in sheet[HEADER_ROW]][:6] == [
+        "STT",
+        "Họ và tên / Tên tập thể",
+        "Chức vụ, đơn vị",
+        "Hình thức khen thưởng",
+        "Tóm tắt thành tích / điểm",
+        "Ghi chú",
+    ]
+    assert {sheet[ref].font.name for ref in ("A1", "D1", "A6", "A8", f"B{HEADER_ROW}", f"E{HEADER_ROW + 1}")} == {
+        "Times New Roman"
+    }
+
+
+def test_one_row_per_nominee_in_list_order_with_the_scores_of_the_page(world, client):
+    _response, content = download(client, world.secretary, world.nominee_list)
+    rows = table(open_sheet(content))
+
+    assert [row[:4] for row in rows] == [
+        [1, "Phòng Dân tộc", None, "Giấy khen tập thể"],  # a unit without a parent: an empty cell
+        [2, "An", "Chuyên viên, Phòng của An", F1],
+        [3, "Bình", "Chuyên viên, Phòng của Bình", F2],
+        [4, "Chi", "Chuyên viên, Phòng của Chi", F2],
+        [5, "Dũng", "Chuyên viên, Phòng của Dũng", F2],
+    ]
+    assert [row[4] for row in rows] == [
+        "88,500 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
+        "95,000 điểm; 1 bài: Sáng kiến của An",
+        "91,500 điểm; 1 bài: Sáng kiến của Bình",
+        "85,000 điểm; 1 bài: Sáng kiến của Chi",
+        "80,000 điểm; 1 bài: Sáng kiến của Dũng",
+    ]
+    assert [[row[0], row[1], row[2] or "", row[4]] for row in rows] == page_rows(
+        client, world.secretary, world.campaign
+    )
+
+
+def test_the_fingerprint_of_the_scores_is_in_the_footer(world, client):
+    _response, content = download(client, world.secretary, world.nominee_list)
+    sheet = open_sheet(content)
+    fingerprint = world.nominee_list.fingerprint
+
+    assert fingerprint == services.scores_fingerprint(world.campaign)
+    assert texts(sheet)[-1] == f"Mã kiểm tra điểm (SHA-256): {fingerprint} · Phiên bản 1"
+    assert fingerprint[:16] in sheet.oddFooter.center.text
+
+
+def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client):
+    closing_world.form(F1, min_score=80, quota_count=1)
+    closing_world.ranked([("An", 90), ("Bình", 90)])
+    nominee_list = services.compile_nominees(campaign=closing_world.campaign)
+    services.resolve_tie(
+        nominee=nominee_list.nominees.get(position=2),
+        by=closing_world.secretary,
+        decision="drop",
+        reason="Biên bản họp số 3",
+    )
+
+    _response, content = download(client, closing_world.secretary, nominee_list)
+
+    assert [row[5] for row in table(open_sheet(content))] == [
+        "Đồng hạng tại ngưỡng",
+        "Đồng hạng tại ngưỡng; Hội đồng: Đưa ra khỏi danh sách (Biên bản họp số 3)",
+    ]
+
+
+def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client):
+    with time_machine.travel(POSTED, tick=False):
+        services.publish_list(nominee_list=world.nominee_list, by=world.secretary, days=5)
+    with time_machine.travel(POSTED + timedelta(days=5), tick=False):
+        services.approve_list(
+            nominee_list=world.nominee_list,
+            by=world.leader,
+            decision_number="25/QĐ-BDT",
+            decision_date=date(2023, 1, 16),
+            signer="Nguyễn Văn Trưởng",
+        )
+
+    response, content = download(client, world.leader, world.nominee_list)
+    sheet = open_sheet(content)
+
+    assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khen-thuong-169-kh-bdt-2022-v1.xlsx"'
+    assert sheet["D4"].value == "Vĩnh Long, ngày 16 tháng 01 năm 2023"
+    assert sheet["A8"].value == "(Kèm theo Quyết định số 25/QĐ-BDT ngày 16/01/2023)"
+    assert "DỰ THẢO" not in texts(sheet)
+    assert texts(sheet)[-3:-1] == ["TRƯỞNG BAN", "Nguyễn Văn Trưởng"]
+
+
+def test_values_that_look_like_formulas_are_written_as_text(world):
+    Nominee.objects.filter(nominee_list=world.nominee_list, position=2).update(
+        summary='=HYPERLINK("http://x.vn","Bấm")'
+    )
+    world.people["Bình"].full_name = "@SUM(A1:A9)"
+    world.people["Bình"].save(update_fields=["full_name"])
+    Nominee.objects.filter(nominee_list=world.nominee_list, position=4).update(summary="-1+2 điểm")
+
+    buffer = io.BytesIO()
+    nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).save(buffer)
+    sheet = open_sheet(buffer.getvalue())
+    rows = table(sheet)
+
+    assert [rows[1][4], rows[2][1], rows[3][4]] == ['=HYPERLINK("http://x.vn","Bấm")', "@SUM(A1:A9)", "-1+2 điểm"]
+    assert {sheet.cell(row=HEADER_ROW + 2, column=5).data_type, sheet.cell(row=HEADER_ROW + 3, column=2).data_type} == {
+        "s"
+    }
+    with zipfile.ZipFile(buffer) as package:
+        assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_the_workbook_prints_on_a4(world):
+    """Issue 7: "Times New Roman, set column widths, A4 print setup"."""
+    sheet = nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).active
+
+    assert [sheet.column_dimensions[c].width for c in "ABCDEF"] == [6, 30, 34, 30, 48, 16]
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", int(sheet.PAPERSIZE_A4))
