@@ -171,6 +171,30 @@ def ranking(
 # --- Explaining a rank -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Member:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    criterion_id: int
+    member_id: int
+    points: Decimal
+    comment: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Change:
+    changed_at: datetime
+    member_name: str
+    criterion_code: str
+    old_points: Decimal | None
+    new_points: Decimal
+
+
 @dataclass
 class CriterionLine:
     criterion: object
@@ -197,27 +221,27 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
         Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
     )
     scores_by_entry: dict = {}
-    scores = (
+    rows = (
         Score.objects.filter(entry__in=entries)
-        .select_related("member__person")
-        .only("entry_id", "criterion_id", "member_id", "points", "comment", "member__person__full_name")
         .order_by("member__person__full_name", "member_id")
+        .values_list("entry_id", "criterion_id", "member_id", "points", "comment", "member__person__full_name")
     )
-    for score in scores:
-        scores_by_entry.setdefault(score.entry_id, []).append(score)
+    for entry_id, criterion_id, member_id, points, comment, name in rows:
+        scores_by_entry.setdefault(entry_id, []).append(Cell(criterion_id, member_id, points, comment, name))
     history_by_entry: dict = {}
-    history = (
+    changes = (
         ScoreChange.objects.filter(entry__in=entries)
-        .select_related("criterion", "member__person")
-        .only("entry_id", "old_points", "new_points", "changed_at", "criterion__code", "member__person__full_name")
         .order_by("changed_at", "pk")
+        .values_list(
+            "entry_id", "changed_at", "member__person__full_name", "criterion__code", "old_points", "new_points"
+        )
     )
-    for change in history:
-        history_by_entry.setdefault(change.entry_id, []).append(change)
+    for entry_id, *change in changes:
+        history_by_entry.setdefault(entry_id, []).append(Change(*change))
     explained = []
     for entry in entries:
         mine = scores_by_entry.get(entry.pk, [])
-        members = list({s.member_id: s.member for s in mine}.values())
+        members = list({s.member_id: Member(s.member_id, s.name) for s in mine}.values())
         applicable = [
             c
             for c in criteria
@@ -235,9 +259,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
                 CriterionLine(
                     criterion=criterion,
                     points=[cell[m.pk].points if m.pk in cell else None for m in members],
-                    comments=[
-                        (m.person.full_name, cell[m.pk].comment) for m in members if m.pk in cell and cell[m.pk].comment
-                    ],
+                    comments=[(m.name, cell[m.pk].comment) for m in members if m.pk in cell and cell[m.pk].comment],
                     aggregate=aggregate(values, campaign.aggregation) if values else None,
                     mean=aggregate(values, "mean") if values else None,
                     median=_decimal(median(values)) if values else None,
