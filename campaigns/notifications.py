@@ -23,7 +23,8 @@ def enqueue_after_commit(task_name: str, **kwargs) -> None:
 
     def send():
         try:
-            current_app.loader.import_default_modules()  # registers every app's tasks.py once
+            if task_name not in current_app.tasks:
+                current_app.loader.import_default_modules()  # registers every app's tasks.py, once
             current_app.tasks[task_name].apply_async(
                 kwargs=kwargs, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
             )

@@ -5,7 +5,10 @@ file twice changes nothing, and every bad row is reported on its own field in Vi
 """
 
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -49,6 +52,51 @@ class ParentUnitWidget(CodeWidget):
         return Unit.objects.filter(agency__code=(row or {}).get(UnitResource.AGENCY_COLUMN, ""))
 
 
+class NumberWidget(widgets.DecimalWidget):
+    """A number cell; text or a date in it is refused on its field, in Vietnamese."""
+
+    def __init__(self, *, whole=False, **kwargs):
+        super().__init__(**kwargs)
+        self.whole = whole
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except (InvalidOperation, ValueError):
+            number = None
+        if number is None or not number.is_finite() or isinstance(value, date):
+            raise ValueError(_("“%(value)s” không phải là số.") % {"value": value})
+        if self.whole:
+            if number != number.to_integral_value():
+                raise ValueError(_("Ghi số nguyên, ví dụ 3."))
+            return int(number)
+        return number
+
+
+class YesNoWidget(widgets.Widget):
+    """Có/Không (also x, 1/0, true/false); anything else is refused, never read as "no"."""
+
+    YES = {"có", "co", "x", "1", "true", "yes", "đúng"}
+    NO = {"không", "khong", "0", "false", "no", "sai"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().casefold()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("Ghi “Có” hoặc “Không” (nhận được “%(value)s”).") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("Có") if value else _("Không")
+
+
 class VietnameseResource(resources.ModelResource):
     """Shared behaviour: match rows by code, skip unchanged rows, validate models fully."""
 
@@ -56,6 +104,30 @@ class VietnameseResource(resources.ModelResource):
         # A file with one bad row writes nothing, whichever path calls the import.
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        limit = settings.IMPORT_MAX_ROWS
+        if len(dataset) > limit:
+            rows = len(dataset)
+            dataset.wipe()  # nothing of an oversized file is read, row by row or otherwise
+            raise ValueError(
+                _("Tệp có %(rows)d dòng, quá giới hạn %(limit)d dòng một lần nhập; hãy chia thành nhiều tệp.")
+                % {"rows": rows, "limit": limit}
+            )
+        super().before_import(dataset, **kwargs)
+
+    def _check_import_id_fields(self, headers):
+        missing = [
+            str(self.fields[name].column_name)
+            for name in self.get_import_id_fields()
+            if name in self.fields and self.fields[name].column_name not in (headers or [])
+        ]
+        if missing:
+            raise ValueError(
+                _("Tệp thiếu cột %(columns)s. Dòng đầu của trang tính phải có đúng các tên cột của mẫu.")
+                % {"columns": ", ".join(f"“{name}”" for name in missing)}
+            )
+        super()._check_import_id_fields(headers)
 
     class Meta:
         skip_unchanged = True
@@ -75,7 +147,7 @@ class UnitResource(VietnameseResource):
     parent = fields.Field(
         attribute="parent", column_name="Mã đơn vị cấp trên", widget=ParentUnitWidget(Unit, what=gettext_lazy("đơn vị"))
     )
-    order = fields.Field(attribute="order", column_name="Thứ tự", widget=widgets.IntegerWidget(), default=0)
+    order = fields.Field(attribute="order", column_name="Thứ tự", widget=NumberWidget(whole=True), default=0)
 
     class Meta(VietnameseResource.Meta):
         model = Unit
@@ -155,9 +227,7 @@ class AccountResource(VietnameseResource):
     username = fields.Field(attribute="username", column_name="Tên đăng nhập")
     first_name = fields.Field(attribute="first_name", column_name="Họ và tên", default="")
     email = fields.Field(attribute="email", column_name="Email", default="")
-    is_active = fields.Field(
-        attribute="is_active", column_name="Hoạt động", widget=widgets.BooleanWidget(), default=True
-    )
+    is_active = fields.Field(attribute="is_active", column_name="Hoạt động", widget=YesNoWidget(), default=True)
     roles = fields.Field(attribute="imported_roles", column_name="Vai trò", widget=RolesWidget())
     person = fields.Field(
         attribute="imported_person", column_name="Mã cán bộ", widget=CodeWidget(Person, what=gettext_lazy("cá nhân"))

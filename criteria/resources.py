@@ -10,19 +10,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from campaigns.models import Campaign, ReformArea
-from campaigns.resources import CodeWidget, VietnameseResource
+from campaigns.resources import CodeWidget, NumberWidget, VietnameseResource, YesNoWidget
 from criteria.models import Criterion
 from criteria.services import check_saved_criteria_set, lock_reason
 
 CAMPAIGN_COLUMN = "Mã phong trào"
-
-
-class VietnameseBooleanWidget(widgets.BooleanWidget):
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "Có", "có", "CÓ", "x", "X"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "Không", "không", "KHÔNG"]
-
-    def render(self, value, obj=None, **kwargs):
-        return _("Có") if value else _("Không")
 
 
 class OpenCampaignWidget(CodeWidget):
@@ -74,14 +66,14 @@ class CriterionResource(VietnameseResource):
     code = fields.Field(attribute="code", column_name="Mã tiêu chí")
     name = fields.Field(attribute="name", column_name="Tên tiêu chí")
     guidance = fields.Field(attribute="guidance", column_name="Hướng dẫn chấm", default="")
-    max_points = fields.Field(attribute="max_points", column_name="Điểm tối đa", widget=widgets.DecimalWidget())
-    order = fields.Field(attribute="order", column_name="Thứ tự", widget=widgets.IntegerWidget(), default=0)
+    max_points = fields.Field(attribute="max_points", column_name="Điểm tối đa", widget=NumberWidget())
+    order = fields.Field(attribute="order", column_name="Thứ tự", widget=NumberWidget(whole=True), default=0)
     areas = fields.Field(attribute="areas", column_name="Nội dung áp dụng", widget=AreasWidget())
     for_collectives = fields.Field(
-        attribute="for_collectives", column_name="Tập thể", widget=VietnameseBooleanWidget(), default=True
+        attribute="for_collectives", column_name="Tập thể", widget=YesNoWidget(), default=True
     )
     for_individuals = fields.Field(
-        attribute="for_individuals", column_name="Cá nhân", widget=VietnameseBooleanWidget(), default=True
+        attribute="for_individuals", column_name="Cá nhân", widget=YesNoWidget(), default=True
     )
 
     class Meta(VietnameseResource.Meta):

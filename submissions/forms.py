@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
@@ -54,7 +56,7 @@ class EntryForm(forms.ModelForm):
     remove_files = forms.MultipleChoiceField(
         label=_("Gỡ minh chứng đã tải lên"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Entry
@@ -126,6 +128,13 @@ class EntryForm(forms.ModelForm):
             "form_token",
         )
         return helper
+
+    def clean_form_token(self):
+        """The double-submit guard: a mangled token only loses the guard, never the user's work."""
+        try:
+            return uuid.UUID(self.cleaned_data.get("form_token") or "")
+        except ValueError:
+            return None
 
     def participant_objects(self):
         """(person, unit) of the chosen participant."""

@@ -44,8 +44,8 @@ def clean_file_name(name: str) -> str:
     return name
 
 
-def validate_evidence(uploaded) -> str:
-    """Check one uploaded file and return its content type; raise ValidationError otherwise."""
+def validate_evidence(uploaded) -> tuple[str, str]:
+    """Check one uploaded file; return its cleaned name and content type, or raise ValidationError."""
     name = clean_file_name(uploaded.name)
     limit = settings.EVIDENCE_MAX_BYTES
     if uploaded.size > limit:
@@ -77,7 +77,7 @@ def validate_evidence(uploaded) -> str:
             _("Tệp “%(name)s” có đuôi .%(ext)s nhưng nội dung là %(real)s; hãy đổi đúng đuôi tệp.")
             % {"name": name, "ext": extension, "real": kind.extension.upper()}
         )
-    return ALLOWED_TYPES[detected]
+    return name, ALLOWED_TYPES[detected]
 
 
 def points_error(value, *, maximum, step) -> str | None:

@@ -13,8 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from import_export.formats.base_formats import XLSX
 
+from campaigns.excel import XLSX
 from config.settings.env import (
     env_bool,
     env_choice,
@@ -248,7 +248,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell never runs a formula from user data
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# One import is previewed within a web request: larger files are refused with a message to split them.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)  # a cell never runs a formula from user data
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -102,7 +102,7 @@ def _validate_files(files) -> list[tuple]:
     checked, errors = [], []
     for uploaded in files:
         try:
-            checked.append((uploaded, validate_evidence(uploaded)))
+            checked.append((uploaded, *validate_evidence(uploaded)))
         except ValidationError as exc:
             errors.extend(exc.messages)
     if errors:
@@ -124,20 +124,20 @@ def _files_removed_on_failure():
 
 def _store_files(*, entry, by, checked, written) -> list[Attachment]:
     stored = []
-    for uploaded, content_type in checked:
+    for uploaded, name, content_type in checked:
         digest = hashlib.sha256()
         for chunk in uploaded.chunks():
             digest.update(chunk)
         uploaded.seek(0)
         attachment = Attachment(
             entry=entry,
-            original_name=uploaded.name,
+            original_name=name,
             size=uploaded.size,
             content_type=content_type,
             sha256=digest.hexdigest(),
             uploaded_by=by,
         )
-        attachment.file.save(uploaded.name, uploaded, save=False)
+        attachment.file.save(name, uploaded, save=False)
         written.append((attachment.file.storage, attachment.file.name))
         attachment.save()
         stored.append(attachment)
