@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.models import Comment, Nominee, NomineeList
+from campaigns.admin import RecordInline
 from campaigns.models import Campaign
 from criteria.admin import CampaignAdmin
 
@@ -35,7 +36,7 @@ admin.site.unregister(Campaign)
 admin.site.register(Campaign, ClosableCampaignAdmin)
 
 
-class NomineeInline(admin.TabularInline):
+class NomineeInline(RecordInline):
     model = Nominee
     fields = [
         "position",
@@ -49,23 +50,11 @@ class NomineeInline(admin.TabularInline):
         "decision",
         "decision_reason",
     ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(RecordInline):
     model = Comment
     fields = ["created_at", "author", "nominee", "text", "answer", "answered_by", "answered_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NomineeList)

@@ -15,6 +15,19 @@ admin.site.site_title = _("Thi đua cải cách hành chính")
 admin.site.index_title = _("Bàn làm việc")
 
 
+class RecordInline(admin.TabularInline):
+    """An inline that shows a record: nothing is added, changed or deleted through it."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]

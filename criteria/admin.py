@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from campaigns.models import Campaign, ReformArea
-from criteria.forms import CampaignForm, CloneCampaignForm, CriterionFormSet
+from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.resources import CriterionResource
 from criteria.services import SCORING_FIELDS, clone_campaign, lock_reason
@@ -80,42 +80,7 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["plan_number", "title"]
     prepopulated_fields = {"slug": ["plan_number"]}
     actions = ["clone_selected"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "agency",
-                    "plan_number",
-                    "slug",
-                    "title",
-                    "kind",
-                    "signed_on",
-                    "signer",
-                    "status",
-                    "is_sample",
-                ]
-            },
-        ),
-        (_("Nội dung kế hoạch"), {"fields": ["purpose", "requirements"]}),
-        (_("Thời gian (giờ Việt Nam)"), {"fields": ["opens_at", "closes_at"]}),
-        (
-            _("Cách chấm và xếp hạng"),
-            {
-                "fields": [
-                    "scale_total",
-                    "score_step",
-                    "aggregation",
-                    "quorum",
-                    "participant_rule",
-                    "best_k",
-                    "blind_scoring",
-                    "endorsement_required",
-                    "posting_days",
-                ]
-            },
-        ),
-    ]
+    fieldsets = [(title, {"fields": names}) for title, names in CAMPAIGN_FIELD_GROUPS]
 
     @admin.display(description=_("tình trạng"))
     def state_label(self, campaign):

@@ -7,24 +7,14 @@ from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from criteria.services import CriterionSpec, criteria_set_errors
 
-
-class CampaignForm(forms.ModelForm):
-    class Meta:
-        model = Campaign
-        fields = [
-            "agency",
-            "plan_number",
-            "slug",
-            "title",
-            "kind",
-            "signed_on",
-            "signer",
-            "status",
-            "is_sample",
-            "purpose",
-            "requirements",
-            "opens_at",
-            "closes_at",
+# The campaign form's fields in the groups the admin shows them in.
+CAMPAIGN_FIELD_GROUPS = [
+    (None, ["agency", "plan_number", "slug", "title", "kind", "signed_on", "signer", "status", "is_sample"]),
+    (_("Nội dung kế hoạch"), ["purpose", "requirements"]),
+    (_("Thời gian (giờ Việt Nam)"), ["opens_at", "closes_at"]),
+    (
+        _("Cách chấm và xếp hạng"),
+        [
             "scale_total",
             "score_step",
             "aggregation",
@@ -34,7 +24,15 @@ class CampaignForm(forms.ModelForm):
             "blind_scoring",
             "endorsement_required",
             "posting_days",
-        ]
+        ],
+    ),
+]
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [name for _title, names in CAMPAIGN_FIELD_GROUPS for name in names]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

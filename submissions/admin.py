@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.admin import RecordInline
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from criteria.models import CouncilMember
@@ -40,15 +41,9 @@ class EntryAdminForm(forms.ModelForm):
         return cleaned
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(RecordInline):
     model = Attachment
     fields = ["download", "size", "content_type", "sha256", "uploaded_at", "removed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("tệp"))
     def download(self, attachment):
@@ -57,15 +52,9 @@ class AttachmentInline(admin.TabularInline):
         )
 
 
-class EntryEventInline(admin.TabularInline):
+class EntryEventInline(RecordInline):
     model = EntryEvent
     fields = ["at", "actor", "action", "note", "changes"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Entry)

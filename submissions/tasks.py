@@ -36,29 +36,28 @@ def _recipients(entry):
     return sorted(users, key=lambda u: u.pk)
 
 
-@shared_task(name="submissions.send_receipt")
-def task_send_receipt(*, entry_id: int) -> int:
+def _mail_about(entry_id: int, *, subject: str, template: str, **context) -> int:
+    """Mail the author (and the participant) of an entry; nothing if the entry is gone."""
     entry = _entry(entry_id)
     if entry is None:
         return 0
     return mail_users(
         _recipients(entry),
-        subject=_("Đã nhận bài dự thi %(code)s") % {"code": entry.code},
-        template="submissions/mail/receipt.txt",
-        context={"entry": entry},
+        subject=subject % {"code": entry.code},
+        template=template,
+        context={"entry": entry, **context},
     )
+
+
+@shared_task(name="submissions.send_receipt")
+def task_send_receipt(*, entry_id: int) -> int:
+    return _mail_about(entry_id, subject=_("Đã nhận bài dự thi %(code)s"), template="submissions/mail/receipt.txt")
 
 
 @shared_task(name="submissions.send_returned")
 def task_send_returned(*, entry_id: int) -> int:
-    entry = _entry(entry_id)
-    if entry is None:
-        return 0
-    return mail_users(
-        _recipients(entry),
-        subject=_("Bài dự thi %(code)s được trả lại để bổ sung") % {"code": entry.code},
-        template="submissions/mail/returned.txt",
-        context={"entry": entry},
+    return _mail_about(
+        entry_id, subject=_("Bài dự thi %(code)s được trả lại để bổ sung"), template="submissions/mail/returned.txt"
     )
 
 
