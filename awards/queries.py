@@ -314,27 +314,35 @@ def ranking_version(campaign) -> str:
     """A value that changes whenever anything the ranking reads changes: one indexed query.
 
     Entry results are rewritten whenever a score is saved, entries whenever their status
-    changes (a withdrawal), and the rule settings are part of the campaign row.
+    changes (a withdrawal), a new nominee list changes the nominations shown, and the rule
+    settings are part of the campaign row.
     """
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT (SELECT MAX(updated_at) FROM {EntryResult._meta.db_table} WHERE campaign_id = %s),
-                       (SELECT MAX(updated_at) FROM {Entry._meta.db_table} WHERE campaign_id = %s)""",
-            [campaign.pk, campaign.pk],
+                       (SELECT MAX(updated_at) FROM {Entry._meta.db_table} WHERE campaign_id = %s),
+                       (SELECT MAX(id) FROM {NomineeList._meta.db_table} WHERE campaign_id = %s)""",
+            [campaign.pk, campaign.pk, campaign.pk],
         )
-        results_at, entries_at = cursor.fetchone()
+        results_at, entries_at, newest_list = cursor.fetchone()
     settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
-    return f"{results_at}|{entries_at}|{settings}"
+    return f"{results_at}|{entries_at}|{newest_list}|{settings}"
 
 
-def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None) -> list[RankRow]:
+def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:
+    """A cache key for anything derived from one ranking at one version."""
+    units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
+    return hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{version}|{extra}".encode()).hexdigest()
+
+
+def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None, version: str | None = None) -> list[RankRow]:
     """The whole ranking of ``kind``, from the cache while nothing it reads has changed.
 
     Pages, the explanation and the export all slice this list, so a busy ranking page costs one
     small query and a cache read instead of ranking every participant again.
     """
-    units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
-    digest = hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{ranking_version(campaign)}".encode()).hexdigest()
+    version = version or ranking_version(campaign)
+    digest = ranking_key(campaign, kind, area_id=area_id, unit_ids=unit_ids, version=version)
     key = f"awards:ranking:v2:{digest}"  # v2: rows stored as tuples
     packed = cache.get(key)
     if packed is None:

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -24,6 +26,8 @@ from awards.queries import (
     latest_nominations,
     lists_visible_to,
     nominees_of,
+    ranking_key,
+    ranking_version,
 )
 from awards.rules import allocate, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
@@ -64,7 +68,42 @@ class CampaignRankingMixin(LoginRequiredMixin):
         return cached_ranking(self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids)
 
 
+class RankingPage:
+    """One page of the ranking, computed only if the template's cached fragment is missing."""
+
+    def __init__(self, campaign, kind, *, area, unit_ids, page, show_all, version):
+        self.campaign, self.kind, self.area, self.unit_ids = campaign, kind, area, unit_ids
+        self.page, self.show_all, self.version = page, show_all, version
+
+    @cached_property
+    def ranked(self):
+        area_id = self.area.pk if self.area else None
+        return cached_ranking(self.campaign, self.kind, area_id=area_id, unit_ids=self.unit_ids, version=self.version)
+
+    @cached_property
+    def total(self) -> int:
+        return len(self.ranked)
+
+    @cached_property
+    def pages(self) -> int:
+        return max((self.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+
+    @cached_property
+    def rows(self):
+        start = (self.page - 1) * PAGE_SIZE
+        rows = [replace(r) for r in (self.ranked if self.show_all else self.ranked[start : start + PAGE_SIZE])]
+        nominations = latest_nominations(self.campaign, rows)
+        as_points = points_formatter()
+        for row in rows:
+            row.nominated = nominations.get(row.key, "")
+            row.score_text = as_points(row.score)
+        return rows
+
+
 class RankingView(CampaignRankingMixin, TemplateView):
+    """The ranking page. Its table is a cached fragment keyed on the ranking's version, so a
+    page view that finds it costs the version query and a cache read."""
+
     template_name = "awards/ranking.html"
 
     def get_context_data(self, **kwargs):
@@ -75,21 +114,24 @@ class RankingView(CampaignRankingMixin, TemplateView):
             page = max(int(self.request.GET.get("trang", "1")), 1)
         except ValueError:
             page = 1
-        ranked = self.ranking_rows(area=area, unit=unit)
-        total = len(ranked)
-        rows = [replace(r) for r in (ranked if show_all else ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])]
-        nominations = latest_nominations(self.campaign, rows)
-        as_points = points_formatter()
-        for row in rows:
-            row.nominated = nominations.get(row.key, "")
-            row.score_text = as_points(row.score)
-        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        unit_ids = unit_descendant_ids(unit) if unit else None
+        version = ranking_version(self.campaign)
+        view = f"{page}|{show_all}|{get_language()}|{unit.code if unit else ''}"
         context.update(
             campaign=self.campaign,
             kind=self.kind,
             kind_slug=self.kind_slug,
-            rows=rows,
-            total=total,
+            ranking=RankingPage(
+                self.campaign, self.kind, area=area, unit_ids=unit_ids, page=page, show_all=show_all, version=version
+            ),
+            fragment_key=ranking_key(
+                self.campaign,
+                self.kind,
+                area_id=area.pk if area else None,
+                unit_ids=unit_ids,
+                version=version,
+                extra=view,
+            ),
             areas=areas,
             area=area,
             unit=unit,
@@ -98,7 +140,6 @@ class RankingView(CampaignRankingMixin, TemplateView):
             .values_list("code", "name"),
             explain_prefix=reverse("ranking_explain", args=[self.campaign.slug, self.kind_slug, "-"])[:-2],
             page=page,
-            pages=pages,
             show_all=show_all,
             query=self.request.GET.urlencode(),
         )

@@ -417,7 +417,7 @@ def test_the_page_lists_all_participants_on_one_page_or_in_pages_of_250(ranking_
     whole = ranking_leader_client.get(ranking_url(w.campaign, loai="ca-nhan", **{"tat-ca": 1}))
 
     assert ranking_table(paged) == ranking_table(whole)
-    assert (paged.context["pages"], paged.context["total"]) == (1, 2)
+    assert (paged.context["ranking"].pages, paged.context["ranking"].total) == (1, 2)
 
 
 def test_assigning_more_members_later_does_not_change_a_counted_score(ranking_world):
