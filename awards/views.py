@@ -57,8 +57,9 @@ class CampaignRankingMixin(LoginRequiredMixin):
 
     def filters(self):
         """The area and unit filters from the query string (unknown values are ignored)."""
-        areas = list(self.campaign.areas.order_by("order"))
-        area = next((a for a in areas if str(a.order) == self.request.GET.get("noi-dung")), None)
+        areas = self.campaign.areas.order_by("order")  # lazy: read only where the page needs the list
+        chosen = self.request.GET.get("noi-dung") or ""
+        area = areas.filter(order=chosen).first() if chosen.isdigit() else None
         unit_code = self.request.GET.get("don-vi") or ""
         unit = Unit.objects.filter(agency=self.campaign.agency, code=unit_code).first() if unit_code else None
         return areas, area, unit
