@@ -317,7 +317,7 @@ def test_the_scoring_form_runs_the_same_queries_whatever_the_criteria_and_member
     with django_assert_num_queries(16):
         response = client.get(score_url(mine))
 
-    assert len(response.context["ranking"].rows) == criteria_count
+    assert len(response.context["rows"]) == criteria_count
     assert len(response.context["others"]) == others_count
 
 
