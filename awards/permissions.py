@@ -1,13 +1,13 @@
 from awards.enums import ListStatus
 from campaigns.enums import Role
-from campaigns.permissions import has_role
+from campaigns.permissions import has_role, on_council_side
 
 PUBLIC_STATUSES = (ListStatus.PUBLISHED, ListStatus.APPROVED)
 
 
 def can_see_ranking(user, campaign) -> bool:
     """Leaders, the secretariat and council members see rankings; staff once a list is posted."""
-    if has_role(user, Role.LEADER, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR):
+    if on_council_side(user):
         return True
     return user.is_authenticated and campaign.nominee_lists.filter(status__in=PUBLIC_STATUSES).exists()
 
@@ -21,5 +21,4 @@ def approves_lists(user) -> bool:
     return has_role(user, Role.LEADER)
 
 
-def sees_draft_lists(user) -> bool:
-    return has_role(user, Role.LEADER, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR)
+sees_draft_lists = on_council_side

@@ -247,11 +247,6 @@ class RankingExportView(CampaignRankingMixin, TemplateView):
 class NomineeListMixin(LoginRequiredMixin):
     """Loads a campaign's list versions visible to the user; one that is not visible is a 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
-
     def list_by_code(self, code):
         nominee_list = get_object_or_404(NomineeList.objects.select_related("campaign__agency"), code=code)
         if not lists_visible_to(self.request.user, nominee_list.campaign).filter(pk=nominee_list.pk).exists():

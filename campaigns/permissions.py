@@ -25,10 +25,6 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def can_manage_organisation(user) -> bool:
-    """Secretaries and administrators maintain units, people and (administrators) accounts."""
-    return has_role(user, Role.SECRETARY, Role.ADMINISTRATOR)
-
-
-def can_use_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
+def on_council_side(user) -> bool:
+    """Leaders, the secretariat and council members: they see rankings and draft award lists."""
+    return has_role(user, Role.LEADER, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR)

@@ -19,9 +19,10 @@ def set_roles(*, user, roles: set[str]) -> None:
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError(_("Vai trò không hợp lệ: %(roles)s.") % {"roles": ", ".join(sorted(unknown))})
-    role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
-    user.groups.remove(*[group for group in role_groups if group.name not in {GROUP_NAMES[r] for r in roles}])
-    user.groups.add(*[group for group in role_groups if group.name in {GROUP_NAMES[r] for r in roles}])
+    wanted = {GROUP_NAMES[role] for role in roles}
+    role_groups = list(Group.objects.filter(name__in=GROUP_NAMES.values()))
+    user.groups.remove(*[group for group in role_groups if group.name not in wanted])
+    user.groups.add(*[group for group in role_groups if group.name in wanted])
     is_staff = user.is_superuser or any(role in ADMIN_SITE_ROLES for role in roles)
     if user.is_staff != is_staff:
         user.is_staff = is_staff

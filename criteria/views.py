@@ -2,8 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from campaigns.enums import Role
-from campaigns.permissions import has_role
+from campaigns.permissions import on_council_side
 from criteria.queries import campaign_with_configuration
 
 
@@ -19,7 +18,5 @@ class CampaignDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["now"] = timezone.now()
-        context["can_see_ranking"] = has_role(
-            self.request.user, Role.LEADER, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR
-        )
+        context["can_see_ranking"] = on_council_side(self.request.user)
         return context

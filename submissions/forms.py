@@ -10,7 +10,7 @@ from campaigns.formatting import html_number, points
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
 from submissions.enums import EntryKind
-from submissions.models import Assignment, Entry, PersonalDeadline
+from submissions.models import Assignment, Entry
 from submissions.services import EntryContent
 from submissions.services.scoring import check_assignment
 
@@ -171,12 +171,6 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("return", _("Trả lại để bổ sung"), css_class="btn-warning"))
-
-
-class PersonalDeadlineForm(forms.ModelForm):
-    class Meta:
-        model = PersonalDeadline
-        fields = ["campaign", "person", "unit", "closes_at", "reason"]
 
 
 class ScoringForm(forms.Form):

@@ -14,6 +14,11 @@ from submissions.models import Assignment, Attachment, Entry, EntryResult, Perso
 from submissions.permissions import sees_every_entry
 
 
+def authored_by(user) -> Q:
+    """Entries the user is the author of: created, the participant, or the head of the unit competing."""
+    return Q(created_by=user) | Q(person__user=user) | Q(unit__head__user=user)
+
+
 def entries_visible_to(user):
     """Entries the user may open; any other entry is a 404 for them.
 
@@ -23,7 +28,7 @@ def entries_visible_to(user):
     """
     if not user.is_authenticated:
         return Entry.objects.none()
-    own = Q(created_by=user) | Q(person__user=user) | Q(unit__head__user=user)
+    own = authored_by(user)
     if sees_every_entry(user):
         return Entry.objects.filter(own | ~Q(status=EntryStatus.DRAFT))
     submitted = ~Q(status=EntryStatus.DRAFT)
@@ -39,7 +44,7 @@ def entry_page_queryset(user):
 def my_entries(user):
     """The entries the user is the author of, newest first, with what the list shows."""
     return (
-        Entry.objects.filter(Q(created_by=user) | Q(person__user=user) | Q(unit__head__user=user))
+        Entry.objects.filter(authored_by(user))
         .select_related("campaign", "area", "person", "unit")
         .annotate(file_count=Count("attachments", filter=Q(attachments__removed_at__isnull=True)))
         .order_by("-updated_at", "-pk")
@@ -95,13 +100,6 @@ def accepts_entries(*, campaign, person=None, unit=None, moment) -> bool:
 
 
 # --- Scoring -------------------------------------------------------------------------------
-
-
-def assignments_of(user):
-    """The council member's own assignments with what the scoring desk lists."""
-    return Assignment.objects.filter(member__person__user=user).select_related(
-        "entry__area", "entry__campaign", "entry__person", "entry__unit", "member__campaign"
-    )
 
 
 def desk_progress(user, campaign_id=None) -> tuple[int, int]:
@@ -193,10 +191,7 @@ def extended_campaign_ids(user, moment) -> set[int]:
 def status_counts(user) -> list[tuple[str, int]]:
     """How many of the user's entries are in each state, in the lifecycle's order."""
     counts = dict(
-        Entry.objects.filter(Q(created_by=user) | Q(person__user=user) | Q(unit__head__user=user))
-        .values_list("status")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
+        Entry.objects.filter(authored_by(user)).values_list("status").annotate(n=Count("pk", distinct=True)).order_by()
     )
     return [(label, counts[value]) for value, label in EntryStatus.choices if counts.get(value)]
 
