@@ -1,8 +1,6 @@
 """Excel workbooks streamed with openpyxl's write-only mode: memory stays flat as rows grow."""
 
 import tempfile
-from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import FileResponse
 from openpyxl import Workbook
@@ -10,10 +8,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from campaigns.enums import ParticipantRule
+from awards.queries import ranking_with_parts
 from criteria.models import Criterion
-from submissions.enums import EntryStatus
-from submissions.models import EntryResult
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,53 +38,25 @@ def workbook_response(workbook: Workbook, filename: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
 
-def contributions(campaign, kind_filter: dict, area_id=None):
-    """Per participant, how each reform area and criterion adds up to the participant's score.
+def balanced(parts: list, total: float) -> list:
+    """Parts (already rounded to three decimals) that still add up to ``total``: the rounding
+    difference goes to the first largest part (only ever a few thousandths, from the mean rule's
+    divisions). Floats, rounded back to three decimals after the correction."""
+    difference = total - sum(parts)
+    if abs(difference) > 1e-7 and any(parts):
+        largest = parts.index(max(parts))
+        parts[largest] = round(parts[largest] + difference, 3)
+    return parts
 
-    The entries that count (the best K, the best one, or all for the mean) are split by area and
-    by criterion, so each row's area columns and criterion columns both sum to its score.
+
+def ranking_workbook(*, campaign, kind, kind_label: str, areas, area_id=None, unit_ids=None) -> Workbook:
+    """The whole ranking with each score split by reform area and by criterion (both add up to it).
+
+    Rows stream from the database in rank order into openpyxl's write-only sheet: nothing holds
+    the whole ranking in memory.
     """
-    results = (
-        EntryResult.objects.filter(campaign=campaign, counted=True, **kind_filter)
-        .exclude(entry__status=EntryStatus.WITHDRAWN)
-        .values_list("entry__person_id", "entry__unit_id", "entry__area_id", "total", "criterion_points")
-        .order_by("entry__person_id", "entry__unit_id", "-total", "entry__submitted_at", "entry_id")
-    )
-    if area_id:
-        results = results.filter(entry__area_id=area_id)
-    grouped = defaultdict(list)
-    for person_id, unit_id, entry_area, total, points in results.iterator(chunk_size=2000):
-        grouped[(person_id, unit_id)].append((entry_area, total, points))
-    by_participant = {}
-    for key, entries in grouped.items():
-        if campaign.participant_rule == ParticipantRule.BEST:
-            used, divisor = entries[:1], 1
-        elif campaign.participant_rule == ParticipantRule.MEAN:
-            used, divisor = entries, len(entries)
-        else:
-            used, divisor = entries[: campaign.best_k], 1
-        areas, criteria = defaultdict(Decimal), defaultdict(Decimal)
-        for entry_area, total, points in used:
-            areas[entry_area] += total / divisor
-            for criterion_id, value in points.items():
-                criteria[int(criterion_id)] += Decimal(value) / divisor
-        by_participant[key] = (areas, criteria)
-    return by_participant
-
-
-def balanced(parts: list[Decimal], total: Decimal) -> list[Decimal]:
-    """Parts rounded to three decimals that still add up to ``total``: the rounding difference
-    goes to the largest part (only ever a few thousandths, from the mean rule's divisions)."""
-    rounded = [Decimal(p).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) for p in parts]
-    if rounded and any(rounded):
-        largest = max(range(len(rounded)), key=lambda i: rounded[i])
-        rounded[largest] += total - sum(rounded, Decimal(0))
-    return rounded
-
-
-def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dict, area_id=None) -> Workbook:
+    areas = list(areas)
     criteria = list(Criterion.objects.filter(campaign=campaign).order_by("order", "code", "pk"))
-    parts = contributions(campaign, kind_filter, area_id)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(kind_label)[:31])
     sheet.append([text_cell(sheet, f"{campaign.plan_number} — {campaign.title}", bold=True)])
@@ -105,20 +73,28 @@ def ranking_workbook(*, campaign, kind_label: str, rows, areas, kind_filter: dic
     ]
     headers += [f"ND{a.order}. {a.name}" for a in areas] + [f"{c.code}. {c.name}" for c in criteria]
     sheet.append([text_cell(sheet, h, bold=True) for h in headers])
-    for row in rows:
-        area_parts, criterion_parts = parts.get(row.key, ({}, {}))
+    rows = ranking_with_parts(
+        campaign,
+        kind,
+        area_ids=[a.pk for a in areas],
+        criterion_ids=[c.pk for c in criteria],
+        area_id=area_id,
+        unit_ids=unit_ids,
+    )
+    split = 8 + len(areas)
+    for rank, tied, name, unit_name, counted, score, best, complete, assigned, *parts in rows:
         sheet.append(
             [
-                row.rank,
-                "đồng hạng" if row.tied else "",
-                text(sheet, row.name),
-                text(sheet, row.unit_name),
-                row.counted_entries,
-                float(row.score),
-                float(row.best),
-                f"{row.complete_sheets}/{row.assigned_sheets}",
-                *[float(v) for v in balanced([area_parts.get(a.pk, Decimal(0)) for a in areas], row.score)],
-                *[float(v) for v in balanced([criterion_parts.get(c.pk, Decimal(0)) for c in criteria], row.score)],
+                rank,
+                "đồng hạng" if tied else None,
+                text(sheet, name),
+                text(sheet, unit_name),
+                counted,
+                score,
+                best,
+                f"{complete}/{assigned}",
+                *balanced(parts[: split - 8], score),
+                *balanced(parts[split - 8 :], score),
             ]
         )
     return workbook

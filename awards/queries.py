@@ -70,14 +70,14 @@ def _score_expression(campaign: Campaign) -> str:
     return "best_k"
 
 
-def ranking(
-    campaign: Campaign, kind: str, *, area_id=None, unit_ids=None, limit=None, offset=0
-) -> tuple[list[RankRow], int]:
-    """One page of the ranking of ``kind`` participants, and how many participants are ranked.
+def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: str, parts: dict | None = None):
+    """The statement that ranks every ``kind`` participant, in rank order, and its parameters.
 
-    ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
-    of those units. One statement whatever the number of participants; each row carries the
-    participant's code, name and unit for display.
+    ``columns`` is the select list over ``ordered o`` and the participant's names (``pp`` the
+    person, ``pu`` the person's unit, ``u`` the unit, ``up`` its parent). ``parts`` adds
+    aggregates over each participant's entries (name -> SQL over ``counted``: ``rn``, ``total``,
+    ``area_id``, ``criterion_points``), carried along as ``o.<name>``. The page and the export
+    read the same ranks from the same statement.
     """
     entry, result, person = Entry._meta.db_table, EntryResult._meta.db_table, Person._meta.db_table
     where = ["r.campaign_id = %s", "r.counted", "e.status <> %s"]
@@ -90,9 +90,15 @@ def ranking(
         ids = sorted(unit_ids) or [0]
         where.append(f"COALESCE(e.unit_id, p.unit_id) IN ({', '.join(['%s'] * len(ids))})")
         params.extend(ids)
-    participants = f"""
+    params.append(campaign.best_k)
+    parts = parts or {}
+    aggregates = "".join(f", {expression} AS {name}" for name, expression in parts.items())
+    carried = "".join(f", {name}" for name in parts)
+    unit = Unit._meta.db_table
+    sql = f"""
         WITH counted AS (
             SELECT r.total, r.complete_members, r.assigned_members, e.person_id, e.unit_id, e.submitted_at,
+                   {"e.area_id, r.criterion_points," if parts else ""}
                    ROW_NUMBER() OVER (
                        PARTITION BY e.person_id, e.unit_id ORDER BY r.total DESC, e.submitted_at, e.id
                    ) AS rn
@@ -108,28 +114,23 @@ def ranking(
                    COUNT(*) AS counted_entries,
                    SUM(complete_members) AS complete_sheets,
                    SUM(assigned_members) AS assigned_sheets,
-                   MAX(submitted_at) AS last_submitted_at
+                   MAX(submitted_at) AS last_submitted_at{aggregates}
             FROM counted GROUP BY person_id, unit_id
         ), ranked AS (
             SELECT person_id, unit_id, {_score_expression(campaign)} AS score, best, counted_entries,
-                   complete_sheets, assigned_sheets, last_submitted_at
+                   complete_sheets, assigned_sheets, last_submitted_at{carried}
             FROM scored
-        )
-    """
-    params.append(campaign.best_k)
-    unit = Unit._meta.db_table
-    page = f"""
-        {participants}, ordered AS (
-            SELECT RANK() OVER (ORDER BY score DESC, best DESC, last_submitted_at ASC) AS rank,
+        ), ordered AS (
+            SELECT RANK() OVER placed AS rank,
                    person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets,
                    last_submitted_at,
-                   COUNT(*) OVER (PARTITION BY score, best, last_submitted_at) AS same,
-                   COUNT(*) OVER () AS total
+                   -- the rows up to this one's last peer, less those before its first: its peers
+                   COUNT(*) OVER placed - RANK() OVER placed + 1 AS same,
+                   COUNT(*) OVER () AS total{carried}
             FROM ranked
+            WINDOW placed AS (ORDER BY score DESC, best DESC, last_submitted_at ASC)
         )
-        SELECT o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets,
-               o.assigned_sheets, o.last_submitted_at, o.same, o.total,
-               COALESCE(pp.code, u.code), COALESCE(pp.full_name, u.name), COALESCE(pu.name, up.name, '')
+        SELECT {columns}
         FROM ordered o
         LEFT JOIN {person} pp ON pp.id = o.person_id
         LEFT JOIN {unit} pu ON pu.id = pp.unit_id
@@ -137,6 +138,29 @@ def ranking(
         LEFT JOIN {unit} up ON up.id = u.parent_id
         ORDER BY o.rank, o.person_id, o.unit_id
     """
+    return sql, params
+
+
+NAME, UNIT_NAME = "COALESCE(pp.full_name, u.name)", "COALESCE(pu.name, up.name, '')"
+
+
+def ranking(
+    campaign: Campaign, kind: str, *, area_id=None, unit_ids=None, limit=None, offset=0
+) -> tuple[list[RankRow], int]:
+    """One page of the ranking of ``kind`` participants, and how many participants are ranked.
+
+    ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
+    of those units. One statement whatever the number of participants; each row carries the
+    participant's code, name and unit for display.
+    """
+    page, params = _ranking_sql(
+        campaign,
+        kind,
+        area_id=area_id,
+        unit_ids=unit_ids,
+        columns="o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, "
+        f"o.assigned_sheets, o.last_submitted_at, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
+    )
     if limit is not None:
         page += " LIMIT %s OFFSET %s"
         params += [limit, offset]
@@ -166,6 +190,62 @@ def ranking(
         # A page past the end: count the participants alone (rare, one more statement).
         total = len(ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)[0])
     return rows, total
+
+
+EXPORT_CHUNK = 2000  # rows fetched from the server-side cursor at a time
+
+
+def _json_number(column: str, key: int) -> str:
+    """SQL for the number stored as text under the integer ``key`` of a JSON column."""
+    if connection.vendor == "postgresql":
+        return f"CAST({column} ->> '{int(key)}' AS NUMERIC)"
+    return f"""CAST(json_extract({column}, '$."{int(key)}"') AS NUMERIC)"""
+
+
+def ranking_with_parts(campaign: Campaign, kind: str, *, area_ids, criterion_ids, area_id=None, unit_ids=None):
+    """The whole ranking for the export, streamed in rank order from a server-side cursor.
+
+    Each row: rank, tied (bool), name, unit name, counted entries, score, best entry, complete and
+    assigned sheets, then the part of the score from each area of ``area_ids`` and each criterion
+    of ``criterion_ids``: the entries that count under the campaign's rule (the best K, the best
+    one, or all of them for the mean, each then weighing 1/n), summed by the database and rounded
+    to three decimals. Numbers come as floats, ready for a spreadsheet; memory stays flat.
+    """
+    rule = campaign.participant_rule
+    used = {ParticipantRule.BEST: "rn = 1", ParticipantRule.MEAN: "1 = 1"}.get(rule, f"rn <= {int(campaign.best_k)}")
+    share = " * 1.0 / COUNT(*)" if rule == ParticipantRule.MEAN else ""  # 1.0: no integer division on SQLite
+    sums = {f"a{i}": ("total", f"{used} AND area_id = {int(pk)}") for i, pk in enumerate(area_ids)}
+    sums |= {f"c{i}": (_json_number("criterion_points", pk), used) for i, pk in enumerate(criterion_ids)}
+    parts = {
+        name: f"ROUND(COALESCE(SUM({value}) FILTER (WHERE {which}), 0){share}, 3)"
+        for name, (value, which) in sums.items()
+    }
+    as_float = "CAST({} AS DOUBLE PRECISION)".format
+    sql, params = _ranking_sql(
+        campaign,
+        kind,
+        area_id=area_id,
+        unit_ids=unit_ids,
+        parts=parts,
+        columns=", ".join(
+            [
+                "o.rank",
+                "o.same > 1",
+                NAME,
+                UNIT_NAME,
+                "o.counted_entries",
+                as_float("o.score"),
+                as_float("o.best"),
+                "o.complete_sheets",
+                "o.assigned_sheets",
+                *(as_float(f"o.{name}") for name in parts),
+            ]
+        ),
+    )
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(EXPORT_CHUNK):
+            yield from chunk
 
 
 # --- Explaining a rank -------------------------------------------------------------------

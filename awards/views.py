@@ -64,10 +64,6 @@ class CampaignRankingMixin(LoginRequiredMixin):
         unit = Unit.objects.filter(agency=self.campaign.agency, code=unit_code).first() if unit_code else None
         return areas, area, unit
 
-    def ranking_rows(self, *, area, unit) -> list:
-        unit_ids = unit_descendant_ids(unit) if unit else None
-        return cached_ranking(self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids)
-
 
 class RankingPage:
     """One page of the ranking, computed only if the template's cached fragment is missing."""
@@ -222,20 +218,14 @@ class ChartsView(CampaignRankingMixin, TemplateView):
 class RankingExportView(CampaignRankingMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         areas, area, unit = self.filters()
-        rows = self.ranking_rows(area=area, unit=unit)
-        kind_filter = (
-            {"entry__person__isnull": False}
-            if self.kind == ParticipantKind.INDIVIDUAL
-            else {"entry__unit__isnull": False}
-        )
         label = _("Cá nhân") if self.kind == ParticipantKind.INDIVIDUAL else _("Tập thể")
         workbook = exports.ranking_workbook(
             campaign=self.campaign,
+            kind=self.kind,
             kind_label=label,
-            rows=rows,
             areas=areas,
-            kind_filter=kind_filter,
             area_id=area.pk if area else None,
+            unit_ids=unit_descendant_ids(unit) if unit else None,
         )
         filename = f"xep-hang-{self.campaign.slug}-{self.kind_slug}.xlsx"
         return exports.workbook_response(workbook, filename)

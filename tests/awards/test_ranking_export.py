@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.enums import ParticipantRule
+from campaigns.models import Person
 from tests.awards.conftest import ranking_table
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,13 @@ def test_export_file_name_names_the_campaign_and_the_kind(people, ranking_leader
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="xep-hang-169-kh-bdt-2022-ca-nhan.xlsx"'
+
+
+def test_unit_filter_exports_only_that_units_participants(people, ranking_leader_client):
+    unit = Person.objects.get(full_name="Nguyễn Thị Ánh Tuyết").unit
+
+    sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan", **{"don-vi": unit.code}))
+
+    assert [(row["Hạng"], row["Người dự thi"], row["Điểm"]) for row in data_rows(sheet)] == [
+        (1, "Nguyễn Thị Ánh Tuyết", 170)
+    ]
