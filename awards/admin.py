@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import services
 from awards.models import Comment, Nominee, NomineeList
 from campaigns.admin import RecordInline
+from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign
 from criteria.admin import CampaignAdmin
 
@@ -58,7 +59,7 @@ class CommentInline(RecordInline):
 
 
 @admin.register(NomineeList)
-class NomineeListAdmin(admin.ModelAdmin):
+class NomineeListAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """Every version stays on record; lists are changed only through the nominee list page."""
 
     inlines = [NomineeInline, CommentInline]

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
+from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
 from campaigns.enums import Role
 from campaigns.forms import UnitForm
 from campaigns.models import Agency, Person, Unit
@@ -15,7 +16,7 @@ admin.site.site_title = _("Thi đua cải cách hành chính")
 admin.site.index_title = _("Bàn làm việc")
 
 
-class RecordInline(admin.TabularInline):
+class RecordInline(OpaqueIdAdmin, admin.TabularInline):
     """An inline that shows a record: nothing is added, changed or deleted through it."""
 
     extra = 0
@@ -29,13 +30,13 @@ class RecordInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin):
+class UnitAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -46,7 +47,7 @@ class UnitAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportModelAdmin):
+class PersonAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]
@@ -60,7 +61,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(ImportExportMixin, UserAdmin):
+class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
     resource_classes = [AccountResource]
     list_display = ["username", "first_name", "email", "role_names", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_staff"]
@@ -72,3 +73,6 @@ class AccountAdmin(ImportExportMixin, UserAdmin):
     @admin.display(description=_("vai trò"))
     def role_names(self, user):
         return ", ".join(str(Role(role).label) for role in Role.values if role in group_roles(user))
+
+
+adopt_registered_admins(admin.site)  # django.contrib.auth's groups and axes' sign-in records

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign, ReformArea
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
@@ -15,7 +16,7 @@ from criteria.resources import CriterionResource
 from criteria.services import SCORING_FIELDS, clone_campaign, lock_reason
 
 
-class LockableInline:
+class LockableInline(OpaqueIdAdmin):
     """An inline that becomes read-only once its part of the configuration is locked."""
 
     lock_part = "all"
@@ -72,7 +73,7 @@ class CouncilMemberInline(LockableInline, admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     form = CampaignForm
     inlines = [ReformAreaInline, CriterionInline, AwardFormInline, CouncilMemberInline]
     list_display = ["plan_number", "title", "opens_at", "closes_at", "state_label", "is_sample"]
@@ -160,7 +161,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ImportExportModelAdmin):
+class CriterionAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
     """Criteria of every campaign in one list, for the Excel import and export of rubrics."""
 
     resource_classes = [CriterionResource]
@@ -176,7 +177,7 @@ class CriterionAdmin(ImportExportModelAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
 
-class DeclaredConflictInline(admin.TabularInline):
+class DeclaredConflictInline(OpaqueIdAdmin, admin.TabularInline):
     model = DeclaredConflict
     extra = 0
     fields = ["unit", "person", "reason"]
@@ -184,7 +185,7 @@ class DeclaredConflictInline(admin.TabularInline):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(admin.ModelAdmin):
+class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """Council seats with the conflicts of interest each member declares."""
 
     inlines = [DeclaredConflictInline]

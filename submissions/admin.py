@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline
+from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from criteria.models import CouncilMember
@@ -58,7 +59,7 @@ class EntryEventInline(RecordInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     form = EntryAdminForm
     inlines = [AttachmentInline, EntryEventInline]
     list_display = ["code", "title", "participant", "campaign", "area", "status", "submitted_at"]
@@ -110,7 +111,7 @@ class PersonalDeadlineAdminForm(forms.ModelForm):
 
 
 @admin.register(PersonalDeadline)
-class PersonalDeadlineAdmin(admin.ModelAdmin):
+class PersonalDeadlineAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """Extensions are only ever added: each grant and its reason stay on record."""
 
     form = PersonalDeadlineAdminForm
@@ -172,7 +173,7 @@ class MemberFilter(admin.SimpleListFilter):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """A member sees their own assigned entries; the secretary sees and makes every assignment."""
 
     form = AssignmentForm
@@ -260,7 +261,9 @@ class AssignmentAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/cham-diem/", self.admin_site.admin_view(self.score_view), name="submissions_assignment_score"
+                "<adminid:pk>/cham-diem/",
+                self.admin_site.admin_view(self.score_view),
+                name="submissions_assignment_score",
             ),
             path("tien-do/", self.admin_site.admin_view(self.progress_view), name="submissions_assignment_progress"),
             path(
@@ -381,7 +384,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScoreChange)
-class ScoreChangeAdmin(admin.ModelAdmin):
+class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary."""
 
     list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]

@@ -4,6 +4,20 @@ from campaigns.services import set_roles
 from tests.factories import PersonFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests put back what the migrations wrote before them.
+
+    A transactional test ends by emptying every table; the role groups and their permissions come
+    from data migrations, so without this the tests after it would run with roles that grant
+    nothing. With serialized rollback each one starts from the migrated database instead.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (marker and marker.kwargs.get("transaction")) or fixtures & {"transactional_db", "live_server"}:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
 @pytest.fixture
 def make_user(db):
     """A user with the given roles and, unless told otherwise, a person record in a unit."""

@@ -112,3 +112,32 @@ def test_footer_names_the_agency(client, make_user):
     AgencyFactory()
     client.force_login(make_user("canbo", Role.STAFF))
     assert "Ban Dân tộc tỉnh Vĩnh Long" in client.get(reverse("home")).text
+
+
+def test_missing_page_explains_itself_in_vietnamese(client, make_user):
+    client.force_login(make_user("canbo-loi", Role.STAFF))
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+    assert reverse("home") in response.content.decode()
+
+
+def test_expired_form_says_nothing_was_saved_and_what_to_do(make_user):
+    from django.test import Client
+
+    make_user("canbo-csrf", Role.STAFF)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "canbo-csrf", "password": "mat-khau-thu"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Phiên làm việc đã hết hạn" in page and "chưa có gì được lưu" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_server_error_page_needs_no_database_and_speaks_vietnamese():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Lỗi máy chủ" in response.content.decode() and "không bị mất" in response.content.decode()
