@@ -295,6 +295,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             scores=sheet["own_scores"],
             step=campaign.score_step,
             overall=assignment.comment,
+            read_only=campaign.scores_locked_at is not None,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -331,6 +332,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "blind_hidden": not show_others,
             "criteria": criteria,
             "desk_progress": {"done": done, "total": total},
+            "locked": campaign.scores_locked_at is not None,
         }
         return TemplateResponse(request, "admin/submissions/assignment/score.html", context)
 

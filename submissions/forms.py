@@ -178,7 +178,7 @@ class ScoringForm(forms.Form):
 
     overall = forms.CharField(label=_("Nhận xét chung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, criteria, scores, step, overall="", **kwargs):
+    def __init__(self, *args, criteria, scores, step, overall="", read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         self.fields["overall"].initial = overall
@@ -205,6 +205,10 @@ class ScoringForm(forms.Form):
                 initial=current.comment if current else "",
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
+
+        if read_only:  # the scores are locked: shown as they stand, nothing posted is taken
+            for field in self.fields.values():
+                field.disabled = True
 
     def rows(self, self_scores: dict):
         """(criterion, entrant's self-score, points field, comment field) for the template's table."""

@@ -242,6 +242,24 @@ def test_the_scoring_form_says_the_scores_are_locked_and_saves_nothing(
     assert written(assignment) == (0, 0, False)
 
 
+def test_the_scoring_form_of_locked_scores_shows_them_read_only_without_a_save_button(
+    client, campaign, assignment, criteria, member_user
+):
+    a, b = criteria
+    scoring.record_scores(assignment=assignment, by=member_user, points={a.pk: Decimal("7.5"), b.pk: Decimal(80)})
+    campaign.scores_locked_at = timezone.now()
+    campaign.save(update_fields=["scores_locked_at"])
+    client.force_login(member_user)
+
+    page = client.get(reverse("admin:submissions_assignment_score", args=[assignment.pk])).content.decode()
+
+    document = lxml.html.fromstring(page)
+    points = document.xpath(f"//input[@name='points_{a.pk}']")[0]
+    assert points.get("value") == "7.5" and points.get("disabled") is not None
+    assert document.xpath("//input[@type='submit']") == []
+    assert "điểm chỉ còn để xem" in page
+
+
 def test_assigning_is_refused_once_the_campaign_has_locked_its_scores(campaign, assignment):
     campaign.scores_locked_at = timezone.now()
     campaign.save(update_fields=["scores_locked_at"])
