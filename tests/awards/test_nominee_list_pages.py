@@ -219,6 +219,10 @@ def test_the_leader_approves_after_the_window_and_sees_why_not_before(client, wo
     with time_machine.travel(AFTER, tick=False):
         approved = act(client, world.leader, world, "phe-duyet", **form)
 
+    with time_machine.travel(AFTER, tick=False):
+        after = page(client, world.secretary, world).content.decode()
+    assert "Lập danh sách từ điểm hiện tại" not in after
+    assert "Danh sách đã được phê duyệt; điểm đã khóa nên không lập lại được." in after
     assert early_messages == ["Chưa hết thời gian công khai (đến 15/01/2023 08:00)."]
     assert "Chưa hết thời gian công khai (đến 15/01/2023 08:00)." in shown
     assert approved.status_code == 302
