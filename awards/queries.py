@@ -14,7 +14,7 @@ from statistics import median
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.dateparse import parse_datetime
 
 from awards.models import Nominee, NomineeList
@@ -390,23 +390,37 @@ def latest_nominations(campaign, rows) -> dict:
 ROW_FIELDS = [f.name for f in fields(RankRow) if f.name != "nominated"]
 
 
+VERSION_FIELDS = ("ranking_results_at", "ranking_entries_at", "ranking_newest_list")
+
+
+def with_ranking_version(campaigns):
+    """Campaigns carrying what ``ranking_version`` reads (three indexed subqueries), so that a
+    ranking page finds its campaign and the ranking's version in one query."""
+
+    def newest(model, field):
+        return Subquery(model.objects.filter(campaign=OuterRef("pk")).order_by(f"-{field}").values(field)[:1])
+
+    return campaigns.annotate(
+        ranking_results_at=newest(EntryResult, "updated_at"),
+        ranking_entries_at=newest(Entry, "updated_at"),
+        ranking_newest_list=newest(NomineeList, "pk"),
+    )
+
+
 def ranking_version(campaign) -> str:
-    """A value that changes whenever anything the ranking reads changes: one indexed query.
+    """A value that changes whenever anything the ranking reads changes.
 
     Entry results are rewritten whenever a score is saved, entries whenever their status
     changes (a withdrawal), a new nominee list changes the nominations shown, and the rule
-    settings are part of the campaign row.
+    settings are part of the campaign row. Read from a campaign loaded through
+    ``with_ranking_version``, else with one indexed query.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT (SELECT MAX(updated_at) FROM {EntryResult._meta.db_table} WHERE campaign_id = %s),
-                       (SELECT MAX(updated_at) FROM {Entry._meta.db_table} WHERE campaign_id = %s),
-                       (SELECT MAX(id) FROM {NomineeList._meta.db_table} WHERE campaign_id = %s)""",
-            [campaign.pk, campaign.pk, campaign.pk],
-        )
-        results_at, entries_at, newest_list = cursor.fetchone()
+    if hasattr(campaign, VERSION_FIELDS[0]):
+        parts = [getattr(campaign, name) for name in VERSION_FIELDS]
+    else:
+        parts = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list(*VERSION_FIELDS).get()
     settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
-    return f"{results_at}|{entries_at}|{newest_list}|{settings}"
+    return "|".join(map(str, [*parts, settings]))
 
 
 def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:

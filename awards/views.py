@@ -28,6 +28,7 @@ from awards.queries import (
     nominees_of,
     ranking_key,
     ranking_version,
+    with_ranking_version,
 )
 from awards.rules import allocate, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
@@ -46,7 +47,7 @@ class CampaignRankingMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.campaign = get_object_or_404(visible_campaigns(), slug=kwargs["slug"])
+        self.campaign = get_object_or_404(with_ranking_version(visible_campaigns()), slug=kwargs["slug"])
         if not can_see_ranking(request.user, self.campaign):
             raise Http404
         self.kind_slug = kwargs.get("kind") or request.GET.get("loai") or "tap-the"
