@@ -140,6 +140,13 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     leader.goto(f"/xep-hang/{campaign.slug}/?loai=ca-nhan")
     browser.shot(leader, "lanhdao-xep-hang")
     assert "Nguyễn Văn An" in leader.content() and "85" in leader.content()
+    with leader.expect_navigation():
+        leader.get_by_role("link", name="Nguyễn Văn An").click()  # explain the rank
+    history = leader.locator("details").first
+    assert "Áp dụng rộng, hiệu quả rõ." in leader.content() and not history.evaluate("d => d.open")
+    leader.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # printing shows the score history
+    assert history.evaluate("d => d.open")
+    browser.shot(leader, "lanhdao-giai-trinh")
 
     # 5. The secretary posts the list for comment for one day.
     secretary = browser.sign_in("thuky")
