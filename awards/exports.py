@@ -197,7 +197,10 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
             cell.border = box
     signature_row = row_number + 2
     sheet.merge_cells(start_row=signature_row, start_column=4, end_row=signature_row, end_column=6)
-    put(f"D{signature_row}", "TRƯỞNG BAN" if approved else "NGƯỜI KÝ", bold=True)
+    # "KT. Trưởng ban / Phó Trưởng ban" is written on two lines, in capitals, as on the decision.
+    title_lines = [part.strip().upper() for part in nominee_list.signer_title.split("/") if part.strip()]
+    put(f"D{signature_row}", "\n".join(title_lines) if approved and title_lines else "NGƯỜI KÝ", bold=True)
+    sheet.row_dimensions[signature_row].height = 16 * max(len(title_lines), 1)
     sheet.merge_cells(start_row=signature_row + 4, start_column=4, end_row=signature_row + 4, end_column=6)
     put(f"D{signature_row + 4}", nominee_list.signer if approved else "", bold=True)
     fingerprint_row = signature_row + 6

@@ -32,4 +32,7 @@ class ApproveForm(BootstrapForm):
     decision_date = forms.DateField(
         label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=255, help_text=_("Ví dụ: Trưởng ban; KT. Trưởng ban / Phó Trưởng ban")
+    )
     signer = forms.CharField(label=_("Người ký"), max_length=255)

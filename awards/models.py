@@ -33,6 +33,7 @@ class NomineeList(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -244,13 +244,17 @@ def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
     return problems
 
 
-def approve_list(*, nominee_list: NomineeList, by, decision_number: str, decision_date, signer: str) -> NomineeList:
+def approve_list(
+    *, nominee_list: NomineeList, by, decision_number: str, decision_date, signer_title: str, signer: str
+) -> NomineeList:
     """The leader approves the posted list: records the decision, freezes the list, locks the scores."""
     errors = {}
     if not (decision_number or "").strip():
         errors["decision_number"] = _("Hãy nhập số quyết định, ví dụ 25/QĐ-BDT.")
     if decision_date is None:
         errors["decision_date"] = _("Hãy nhập ngày quyết định.")
+    if not (signer_title or "").strip():
+        errors["signer_title"] = _("Hãy nhập chức vụ người ký, ví dụ: Trưởng ban.")
     if not (signer or "").strip():
         errors["signer"] = _("Hãy nhập họ tên người ký.")
     if errors:
@@ -264,7 +268,7 @@ def approve_list(*, nominee_list: NomineeList, by, decision_number: str, decisio
         nominee_list.status = ListStatus.APPROVED
         nominee_list.decision_number = decision_number.strip()
         nominee_list.decision_date = decision_date
-        nominee_list.signer = signer.strip()
+        nominee_list.signer_title, nominee_list.signer = signer_title.strip(), signer.strip()
         nominee_list.approved_at, nominee_list.approved_by = now, by
         nominee_list.save()
         Campaign.objects.filter(pk=nominee_list.campaign_id).update(scores_locked_at=now)

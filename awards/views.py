@@ -280,7 +280,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
             ),
             publish_form=PublishForm(initial={"days": campaign.posting_days}),
             comment_form=CommentForm(nominees=nominees),
-            approve_form=ApproveForm(initial={"signer": campaign.signer}),
+            approve_form=ApproveForm(initial={"signer_title": campaign.signer_title, "signer": campaign.signer}),
             tie_decisions=TieDecision.choices,
             closed=campaign.status == CampaignStatus.CLOSED,
         )

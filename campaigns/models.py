@@ -129,6 +129,14 @@ class Campaign(models.Model):
     )
     signed_on = models.DateField(_("ngày ký kế hoạch"))
     signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    signer_title = models.CharField(
+        _("chức vụ người ký"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Dòng chức vụ trên chữ ký, ví dụ: “Trưởng ban”, hoặc “KT. Trưởng ban / Phó Trưởng ban” (dấu / xuống dòng)."
+        ),
+    )
     purpose = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
     opens_at = models.DateTimeField(_("thời điểm bắt đầu nhận bài"))

@@ -86,6 +86,7 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
             "title": "Phát động phong trào thi đua, nâng cao hiệu quả cải cách hành chính năm 2022",
             "signed_on": date(2022, 4, 21),
             "signer": chair.full_name if chair else "",
+            "signer_title": "Trưởng ban",
             "purpose": PURPOSE,
             "requirements": REQUIREMENTS,
             "opens_at": _vietnam(2022, 4, 21),

@@ -9,7 +9,21 @@ from criteria.services import CriterionSpec, criteria_set_errors
 
 # The campaign form's fields in the groups the admin shows them in.
 CAMPAIGN_FIELD_GROUPS = [
-    (None, ["agency", "plan_number", "slug", "title", "kind", "signed_on", "signer", "status", "is_sample"]),
+    (
+        None,
+        [
+            "agency",
+            "plan_number",
+            "slug",
+            "title",
+            "kind",
+            "signed_on",
+            "signer",
+            "signer_title",
+            "status",
+            "is_sample",
+        ],
+    ),
     (_("Nội dung kế hoạch"), ["purpose", "requirements"]),
     (_("Thời gian (giờ Việt Nam)"), ["opens_at", "closes_at"]),
     (

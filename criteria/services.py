@@ -120,6 +120,7 @@ COPIED_FIELDS = (
     "endorsement_required",
     "posting_days",
     "signer",
+    "signer_title",
     "is_sample",
 )
 

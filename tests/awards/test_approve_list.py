@@ -61,6 +61,7 @@ def approve(world, nominee_list, *, at=WINDOW_ENDS):
             by=world.leader,
             decision_number="25/QĐ-BDT",
             decision_date=date(2023, 1, 16),
+            signer_title="Trưởng ban",
             signer="Nguyễn Văn Trưởng",
         )
 
@@ -169,10 +170,15 @@ def test_approval_without_decision_number_date_or_signer_says_what_is_missing(wo
 
     with pytest.raises(ValidationError) as refused, time_machine.travel(WINDOW_ENDS, tick=False):
         services.approve_list(
-            nominee_list=nominee_list, by=world.leader, decision_number=" ", decision_date=None, signer=""
+            nominee_list=nominee_list,
+            by=world.leader,
+            decision_number=" ",
+            decision_date=None,
+            signer_title=" ",
+            signer="",
         )
 
-    assert sorted(refused.value.message_dict) == ["decision_date", "decision_number", "signer"]
+    assert sorted(refused.value.message_dict) == ["decision_date", "decision_number", "signer", "signer_title"]
 
 
 def test_approval_is_refused_when_scores_changed_after_the_list_was_compiled(world):

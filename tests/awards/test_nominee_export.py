@@ -155,7 +155,11 @@ def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client
     ]
 
 
-def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client):
+@pytest.mark.parametrize(
+    ("signer_title", "written"),
+    [("Trưởng ban", "TRƯỞNG BAN"), ("KT. Trưởng ban / Phó Trưởng ban", "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN")],
+)
+def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client, signer_title, written):
     with time_machine.travel(POSTED, tick=False):
         services.publish_list(nominee_list=world.nominee_list, by=world.secretary, days=5)
     with time_machine.travel(POSTED + timedelta(days=5), tick=False):
@@ -164,6 +168,7 @@ def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client
             by=world.leader,
             decision_number="25/QĐ-BDT",
             decision_date=date(2023, 1, 16),
+            signer_title=signer_title,
             signer="Nguyễn Văn Trưởng",
         )
 
@@ -174,7 +179,7 @@ def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client
     assert sheet["D4"].value == "Vĩnh Long, ngày 16 tháng 01 năm 2023"
     assert sheet["A8"].value == "(Kèm theo Quyết định số 25/QĐ-BDT ngày 16/01/2023)"
     assert "DỰ THẢO" not in texts(sheet)
-    assert texts(sheet)[-3:-1] == ["TRƯỞNG BAN", "Nguyễn Văn Trưởng"]
+    assert texts(sheet)[-3:-1] == [written, "Nguyễn Văn Trưởng"]
 
 
 def test_values_that_look_like_formulas_are_written_as_text(world):

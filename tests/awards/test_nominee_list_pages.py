@@ -126,7 +126,15 @@ def test_staff_cannot_comment_on_a_draft(client, world):
     [
         ("lap", {}),
         ("cong-khai", {"days": "5"}),
-        ("phe-duyet", {"decision_number": "25/QĐ-BDT", "decision_date": "16/01/2023", "signer": "Nguyễn Văn A"}),
+        (
+            "phe-duyet",
+            {
+                "decision_number": "25/QĐ-BDT",
+                "decision_date": "16/01/2023",
+                "signer_title": "Trưởng ban",
+                "signer": "Nguyễn Văn A",
+            },
+        ),
         ("tra-loi", {"answer": "Đồng ý"}),
         ("dong-hang", {"position": "2", "decision": "drop", "reason": "Tự quyết"}),
         ("khong-co", {}),
@@ -209,6 +217,7 @@ def test_the_leader_approves_after_the_window_and_sees_why_not_before(client, wo
         "list": posted.code,
         "decision_number": "25/QĐ-BDT",
         "decision_date": "16/01/2023",
+        "signer_title": "Trưởng ban",
         "signer": "Nguyễn Văn Trưởng",
     }
 

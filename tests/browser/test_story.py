@@ -176,6 +176,7 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     decision = {
         "input[name=decision_number]": "25/QĐ-BDT",
         "input[name=decision_date]": today.strftime("%d/%m/%Y"),
+        "input[name=signer_title]": "KT. Trưởng ban / Phó Trưởng ban",
         "input[name=signer]": "Nguyễn Văn Trưởng",
     }
     browser.submit(
@@ -194,5 +195,5 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     row = next(r for r in workbook.active.iter_rows(values_only=True) if "Nguyễn Văn An" in r)
     assert row[:4] == (1, "Nguyễn Văn An", "Chuyên viên, Phòng Chính sách dân tộc", "Giấy khen của Trưởng Ban Dân tộc")
     assert any(f"Quyết định số 25/QĐ-BDT ngày {today:%d/%m/%Y}" in c for c in cells)
-    assert "Nguyễn Văn Trưởng" in cells
+    assert "Nguyễn Văn Trưởng" in cells and "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN" in cells
     assert nominee_list.fingerprint in " ".join(cells)
