@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.enums import ListStatus, TieDecision
@@ -20,6 +19,7 @@ from awards.models import Comment, Nominee, NomineeList
 from awards.queries import ranking
 from awards.rules import allocate
 from campaigns.enums import CampaignStatus, ParticipantKind
+from campaigns.formatting import points
 from campaigns.models import Campaign
 from campaigns.notifications import enqueue_after_commit
 from criteria.models import AwardForm
@@ -62,8 +62,8 @@ def scores_fingerprint(campaign) -> str:
         .order_by("entry_id", "criterion_id", "member_id")
         .values_list("entry_id", "criterion_id", "member_id", "points")
     )
-    for entry_id, criterion_id, member_id, points in rows.iterator(chunk_size=5000):
-        digest.update(f"{entry_id}|{criterion_id}|{member_id}|{points:.2f}\n".encode())
+    for entry_id, criterion_id, member_id, given in rows.iterator(chunk_size=5000):
+        digest.update(f"{entry_id}|{criterion_id}|{member_id}|{given:.2f}\n".encode())
     withdrawn = (
         Entry.objects.filter(campaign=campaign, status=EntryStatus.WITHDRAWN)
         .order_by("pk")
@@ -126,7 +126,7 @@ def _compile(*, campaign: Campaign, by: str) -> NomineeList:
                         position += 1
                         entry_titles = titles.get(row.key, [])
                         summary = _("%(score)s điểm; %(n)d bài: %(titles)s") % {
-                            "score": number_format(row.score, 3),
+                            "score": points(row.score),
                             "n": row.counted_entries,
                             "titles": "; ".join(entry_titles[: campaign.best_k]),
                         }

@@ -115,11 +115,11 @@ def test_one_row_per_nominee_in_list_order_with_the_scores_of_the_page(world, cl
         [5, "Dũng", "Chuyên viên, Phòng của Dũng", F2],
     ]
     assert [row[4] for row in rows] == [
-        "88,500 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
-        "95,000 điểm; 1 bài: Sáng kiến của An",
-        "91,500 điểm; 1 bài: Sáng kiến của Bình",
-        "85,000 điểm; 1 bài: Sáng kiến của Chi",
-        "80,000 điểm; 1 bài: Sáng kiến của Dũng",
+        "88,5 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
+        "95 điểm; 1 bài: Sáng kiến của An",
+        "91,5 điểm; 1 bài: Sáng kiến của Bình",
+        "85 điểm; 1 bài: Sáng kiến của Chi",
+        "80 điểm; 1 bài: Sáng kiến của Dũng",
     ]
     assert [[row[0], row[1], row[2] or "", row[4]] for row in rows] == page_rows(
         client, world.secretary, world.campaign

@@ -239,6 +239,6 @@ def test_compiled_rows_carry_a_summary_with_the_score_and_the_entries(example):
     nominee_list = compile_nominees(campaign=example.campaign)
 
     assert [n.summary for n in nominee_list.nominees.order_by("position")[:2]] == [
-        "90,000 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
-        "95,000 điểm; 1 bài: Sáng kiến của An",
+        "90 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
+        "95 điểm; 1 bài: Sáng kiến của An",
     ]
