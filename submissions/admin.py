@@ -348,7 +348,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             enqueue_after_commit("submissions.send_scoring_reminders", campaign_id=chosen.pk)
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
             return HttpResponseRedirect(f"{request.path}?campaign={chosen.pk}")
-        members, missing = campaign_progress(chosen) if chosen else ([], [])
+        members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -357,6 +357,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "chosen": chosen,
             "members": members,
             "missing": missing,
+            "unassigned": unassigned,
         }
         return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
 

@@ -147,7 +147,8 @@ def others_scores(assignment, criteria) -> list[tuple[str, list]]:
 
 
 def campaign_progress(campaign):
-    """Per member: assigned and scored counts; per entry still missing scores: who is missing."""
+    """Per member: assigned and scored counts; per entry still missing scores: who is missing; and
+    how many submitted entries nobody has been assigned yet."""
     members = (
         CouncilMember.objects.filter(campaign=campaign)
         .select_related("person")
@@ -163,7 +164,10 @@ def campaign_progress(campaign):
         .select_related("entry", "member__person")
         .order_by("entry__code", "member__person__full_name")
     )
-    return list(members), list(missing)
+    unassigned = Entry.objects.filter(
+        campaign=campaign, status__in=[EntryStatus.SUBMITTED, EntryStatus.ENDORSED], assignments__isnull=True
+    ).count()
+    return list(members), list(missing), unassigned
 
 
 def score_breakdown(entry):
