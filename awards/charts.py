@@ -90,16 +90,18 @@ def average_by_area(campaign) -> Chart:
 
 
 def average_by_unit(campaign, limit=15) -> Chart:
-    rows = (
+    found = list(
         _counted(campaign)
         .annotate(unit_id=Coalesce("entry__unit_id", "entry__person__unit_id"))
         .values("unit_id")
         .annotate(avg=Avg("total"), n=Count("pk"))
-        .order_by("-avg", "unit_id")[:limit]
+        .order_by("-avg", "unit_id")[: limit + 1]  # one more tells whether some were left out
     )
+    rows, cut = found[:limit], len(found) > limit
     names = Unit.objects.in_bulk([r["unit_id"] for r in rows])
     bars = [Bar(names[r["unit_id"]].name, float(r["avg"]), f"{number_format(r['avg'], 1)} ({r['n']})") for r in rows]
-    return Chart(_("Điểm trung bình theo đơn vị (số bài)"), bars, note=_("%(n)d đơn vị cao nhất") % {"n": limit})
+    note = _("%(n)d đơn vị cao nhất") % {"n": limit} if cut else ""
+    return Chart(_("Điểm trung bình theo đơn vị (số bài)"), bars, note=note)
 
 
 def scoring_progress(campaign) -> Chart:

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 TITLES = [
     "Phân bố điểm bài (số bài theo khoảng điểm)",
     "Điểm trung bình theo nội dung thi đua",
-    "Điểm trung bình theo đơn vị (số bài) (15 đơn vị cao nhất)",
+    "Điểm trung bình theo đơn vị (số bài)",
     "Tiến độ chấm của Hội đồng (phiếu đã chấm / được giao)",
 ]
 BANDS = ["0–10", "10–20", "20–30", "30–40", "40–50", "50–60", "60–70", "70–80", "80–90", "90–100"]
@@ -114,3 +114,14 @@ def test_charts_without_scores_say_there_is_no_data(ranking_world, ranking_leade
     page = " ".join(lxml.html.fromstring(response.content.decode()).text_content().split())
     assert charts(response)[0][1] == [(band, "0") for band in BANDS]
     assert page.count("Chưa có số liệu.") == 2
+
+
+def test_the_units_chart_says_it_shows_the_best_15_only_when_there_are_more(ranking_world, ranking_leader_client):
+    w = ranking_world
+    for index in range(16):
+        w.entry(w.unit(f"Phòng {index + 1:02d}"), 50 + index)
+
+    caption, bars = charts(ranking_leader_client.get(charts_url(w.campaign)))[2]
+
+    assert caption == "Điểm trung bình theo đơn vị (số bài) (15 đơn vị cao nhất)"
+    assert [label for label, _number in bars] == [f"Phòng {n:02d}" for n in range(16, 1, -1)]
