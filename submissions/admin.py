@@ -358,6 +358,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "members": members,
             "missing": missing,
             "unassigned": unassigned,
+            "assigned": sum(m.assigned for m in members),
         }
         return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
 

@@ -64,3 +64,12 @@ def test_with_scores_missing_the_reminder_button_is_there(secretary_client, camp
     _response, page = progress(secretary_client, campaign)
 
     assert reminder_buttons(page) == ["Gửi email nhắc các thành viên còn bài chưa chấm"]
+
+
+def test_before_any_assignment_it_says_nothing_is_assigned_yet(secretary_client, campaign):
+    ScorerFactory(campaign=campaign)
+
+    response, page = progress(secretary_client, campaign)
+
+    assert reminder_buttons(page) == []
+    assert "Chưa có lượt chấm nào được phân công." in response.content.decode()
