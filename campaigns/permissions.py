@@ -1,11 +1,30 @@
 """Small predicates on what a user may do; views and templates ask these, never the groups."""
 
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
+
 from campaigns.enums import Role
 from campaigns.roles import GROUP_NAMES
 
 
+def _holds(role: str) -> str:
+    return f"holds_role_{role}"
+
+
+def with_roles(users):
+    """Users annotated with the role groups they are in, so ``roles_of`` reads them without a query."""
+    return users.annotate(
+        **{
+            _holds(role): Exists(Group.objects.filter(user=OuterRef("pk"), name=name))
+            for role, name in GROUP_NAMES.items()
+        }
+    )
+
+
 def group_roles(user) -> set[str]:
-    """The roles given to a user through the role groups (one query)."""
+    """The roles given to a user through the role groups (one query, none if loaded ``with_roles``)."""
+    if hasattr(user, _holds(Role.STAFF)):
+        return {role for role in GROUP_NAMES if getattr(user, _holds(role))}
     names = {group.name for group in user.groups.all()}
     return {role for role, name in GROUP_NAMES.items() if name in names}
 

@@ -143,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in after repeated failures
-    "django.contrib.auth.backends.ModelBackend",
+    "campaigns.backends.RoleAwareBackend",  # Django's model backend, reading the roles with the user
 ]
 # Throttled sign-in: after AXES_FAILURE_LIMIT failures for one username from one address, that
 # pair waits AXES_COOLOFF_MINUTES; other users and addresses are not affected.

@@ -18,5 +18,5 @@ STORAGES = {
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sign-in throttling needs the request that Client.login() does not pass; its own test turns it on.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["campaigns.backends.RoleAwareBackend"]
 AXES_ENABLED = False

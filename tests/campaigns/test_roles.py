@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from campaigns.backends import RoleAwareBackend
 from campaigns.enums import Role
 from campaigns.permissions import roles_of
 from campaigns.roles import GROUP_NAMES
@@ -41,3 +42,22 @@ def test_unknown_role_is_refused():
 
     with pytest.raises(ValidationError):
         set_roles(user=UserFactory(), roles={"emperor"})
+
+
+def test_the_signed_in_user_comes_with_their_roles_and_no_query_of_its_own(django_assert_num_queries):
+    user = UserFactory(is_superuser=True)
+    set_roles(user=user, roles={Role.LEADER, Role.STAFF})
+
+    with django_assert_num_queries(1):
+        loaded = RoleAwareBackend().get_user(user.pk)
+        roles = roles_of(loaded)
+
+    assert roles == {Role.LEADER, Role.STAFF, Role.ADMINISTRATOR}
+
+
+def test_a_role_taken_away_is_gone_on_the_next_request():
+    user = UserFactory()
+    set_roles(user=user, roles={Role.LEADER})
+    set_roles(user=user, roles={Role.STAFF})
+
+    assert roles_of(RoleAwareBackend().get_user(user.pk)) == {Role.STAFF}

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 AXES_ON = {
     "AXES_ENABLED": True,
-    "AUTHENTICATION_BACKENDS": ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
+    "AUTHENTICATION_BACKENDS": ["axes.backends.AxesStandaloneBackend", "campaigns.backends.RoleAwareBackend"],
 }
 
 
