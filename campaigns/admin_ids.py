@@ -18,7 +18,10 @@ import string
 from functools import cache
 
 from django.conf import settings
+from django.contrib.admin import FieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.http import QueryDict
 from django.urls import path, register_converter
 from sqids import Sqids
 
@@ -59,6 +62,36 @@ class AdminIdConverter:
 
 
 register_converter(AdminIdConverter, "adminid")
+
+
+def decode_all(codes) -> list[str]:
+    """Keys for codes from a query string; a code that is not one refuses the whole lookup."""
+    keys = [decode(code) for code in codes]
+    if None in keys:
+        raise IncorrectLookupParameters(codes)
+    return [str(key) for key in keys]
+
+
+class OpaqueRelatedFieldListFilter(RelatedFieldListFilter):
+    """The admin's filter by a related object (``?campaign__id__exact=…``) with the object's code in
+    the query string instead of its key. Registered for every relation below."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        lookup = f"{field_path}__{field.target_field.name}__exact"
+        if lookup in params:
+            params[lookup] = decode_all(params[lookup])
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            query = QueryDict(choice["query_string"].lstrip("?"), mutable=True)
+            if self.lookup_kwarg in query:
+                query.setlist(self.lookup_kwarg, [encode(key) for key in query.getlist(self.lookup_kwarg)])
+            choice["query_string"] = "?" + query.urlencode()
+            yield choice
+
+
+FieldListFilter.register(lambda field: field.remote_field, OpaqueRelatedFieldListFilter, take_priority=True)
 
 KEY_IN_ROUTE = re.compile(r"<(?:(?:int|path|str):)?(object_id|pk|id)>")
 

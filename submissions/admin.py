@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline
-from campaigns.admin_ids import OpaqueIdAdmin
+from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from criteria.models import CouncilMember
@@ -166,10 +166,10 @@ class MemberFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         members = CouncilMember.objects.select_related("person", "campaign").order_by("person__full_name", "pk")
-        return [(m.pk, f"{m.person.full_name} — {m.campaign.plan_number}") for m in members]
+        return [(encode(m.pk), f"{m.person.full_name} — {m.campaign.plan_number}") for m in members]
 
     def queryset(self, request, queryset):
-        return queryset.filter(member_id=self.value()) if self.value() else queryset
+        return queryset.filter(member_id__in=decode_all([self.value()])) if self.value() else queryset
 
 
 @admin.register(Assignment)
@@ -242,7 +242,8 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        done, total = desk_progress(request.user, request.GET.get("member__campaign__id__exact"))
+        chosen = request.GET.get("member__campaign__id__exact")  # the campaign filter, by its code
+        done, total = desk_progress(request.user, decode(chosen) if chosen else None)
         extra_context = {
             **(extra_context or {}),
             "desk_progress": {"done": done, "total": total} if total else None,
@@ -342,12 +343,12 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             raise PermissionDenied
         campaigns = list(visible_campaigns().order_by("-opens_at"))
         chosen = next(
-            (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0] if campaigns else None
+            (c for c in campaigns if c.slug == request.GET.get("phong-trao")), campaigns[0] if campaigns else None
         )
         if request.method == "POST" and chosen is not None:
             enqueue_after_commit("submissions.send_scoring_reminders", campaign_id=chosen.pk)
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
-            return HttpResponseRedirect(f"{request.path}?campaign={chosen.pk}")
+            return HttpResponseRedirect(f"{request.path}?phong-trao={chosen.slug}")
         members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)
         context = {
             **self.admin_site.each_context(request),
@@ -376,7 +377,8 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             else:
                 messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": created})
                 return HttpResponseRedirect(
-                    reverse("admin:submissions_assignment_progress") + f"?campaign={form.cleaned_data['campaign'].pk}"
+                    reverse("admin:submissions_assignment_progress")
+                    + f"?phong-trao={form.cleaned_data['campaign'].slug}"
                 )
         context = {
             **self.admin_site.each_context(request),

@@ -79,3 +79,21 @@ def test_secretary_reaches_an_entry_by_its_code_and_never_by_its_key(secretary_c
     assert secretary_client.get(f"/quan-tri/submissions/entry/{entry.pk}/change/").status_code == 404
     tampered = change.replace(encode(entry.pk), encode(entry.pk)[::-1])
     assert secretary_client.get(tampered).status_code == 404
+
+
+def test_filters_by_a_related_object_name_it_by_its_code(secretary_client):
+    first = EntryFactory(status=EntryStatus.SUBMITTED)
+    EntryFactory(status=EntryStatus.SUBMITTED)  # in another campaign
+    listing = secretary_client.get(reverse("admin:submissions_entry_changelist"))
+    filters = lxml.html.fromstring(listing.content.decode()).xpath("//nav[@id='changelist-filter']//a/@href")
+    assert not [href for href in filters if re.search(r"__exact=\d+(&|$)", href)]
+    by_campaign = f"?campaign__id__exact={encode(first.campaign.pk)}"
+    assert by_campaign in filters
+
+    filtered = secretary_client.get(reverse("admin:submissions_entry_changelist") + by_campaign)
+    raw = secretary_client.get(
+        reverse("admin:submissions_entry_changelist") + f"?campaign__id__exact={first.campaign.pk}"
+    )
+
+    assert [entry.pk for entry in filtered.context["cl"].result_list] == [first.pk]
+    assert raw.status_code == 302 and raw["Location"].endswith("?e=1")  # the admin's "wrong filter" page

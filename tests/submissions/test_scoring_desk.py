@@ -204,7 +204,7 @@ def test_the_progress_page_is_refused_to_a_council_member_and_shown_to_the_secre
 ):
     AssignmentFactory(entry__campaign=campaign, member=me)
     record(AssignmentFactory(entry__campaign=campaign, member=colleague), criteria, 5, 50)
-    url = reverse("admin:submissions_assignment_progress") + f"?campaign={campaign.pk}"
+    url = reverse("admin:submissions_assignment_progress") + f"?phong-trao={campaign.slug}"
 
     client.force_login(me.person.user)
     refused = client.get(url)
@@ -227,11 +227,11 @@ def test_the_reminder_button_mails_only_members_with_unscored_entries(
     AssignmentFactory(entry__campaign=campaign, member=me)
     record(AssignmentFactory(entry__campaign=campaign, member=colleague), criteria, 5, 50)
     client.force_login(me.person.user)
-    refused = client.post(reverse("admin:submissions_assignment_progress") + f"?campaign={campaign.pk}")
+    refused = client.post(reverse("admin:submissions_assignment_progress") + f"?phong-trao={campaign.slug}")
     client.force_login(secretary)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:submissions_assignment_progress") + f"?campaign={campaign.pk}")
+        response = client.post(reverse("admin:submissions_assignment_progress") + f"?phong-trao={campaign.slug}")
 
     assert refused.status_code == 403
     assert response.status_code == 302
@@ -330,7 +330,7 @@ def test_the_assigned_entries_list_runs_the_same_queries_whatever_the_number_of_
     AssignmentFactory(entry=assignments[0].entry, member=colleague)
     client.force_login(me.person.user)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count
@@ -344,7 +344,7 @@ def test_the_secretarys_assignment_list_runs_the_same_queries_whatever_the_numbe
         AssignmentFactory(entry__campaign=campaign, member=me)
     client.force_login(secretary)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count

@@ -25,7 +25,7 @@ def secretary_client(client, make_user):
 
 
 def progress(client, campaign):
-    response = client.get(reverse("admin:submissions_assignment_progress"), {"campaign": campaign.pk})
+    response = client.get(reverse("admin:submissions_assignment_progress"), {"phong-trao": campaign.slug})
     return response, lxml.html.fromstring(response.content.decode())
 
 
