@@ -38,6 +38,8 @@ def encode(key) -> str:
 
 
 def decode(code: str) -> int | None:
+    if not 8 <= len(code) <= 20:  # what encode writes for any key; longer input is not decoded at all
+        return None
     codec = _codec(settings.SECRET_KEY)
     numbers = codec.decode(code)
     if len(numbers) != 1 or codec.encode(numbers) != code:

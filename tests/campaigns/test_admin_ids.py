@@ -60,6 +60,7 @@ def test_a_code_that_is_not_canonical_is_no_match():
         converter.to_python("00000000")
     with pytest.raises(ValueError):
         converter.to_url("__fk__")
+    assert decode(encode(7) * 50) is None and decode("") is None
 
 
 @pytest.fixture
