@@ -1,30 +1,34 @@
 """Small predicates on what a user may do; views and templates ask these, never the groups."""
 
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 
 from campaigns.enums import Role
 from campaigns.roles import GROUP_NAMES
 
-
-def _holds(role: str) -> str:
-    return f"holds_role_{role}"
+ROLE_BITS = {role: 1 << index for index, role in enumerate(GROUP_NAMES)}
 
 
 def with_roles(users):
-    """Users annotated with the role groups they are in, so ``roles_of`` reads them without a query."""
-    return users.annotate(
-        **{
-            _holds(role): Exists(Group.objects.filter(user=OuterRef("pk"), name=name))
-            for role, name in GROUP_NAMES.items()
-        }
+    """Users annotated with the role groups they are in, as bits of ``role_bits`` (one small
+    subquery: cheaper to build than an ``Exists`` per role), so ``roles_of`` needs no query."""
+    model = users.model
+    whens = " ".join(f"WHEN %s THEN {bit}" for bit in ROLE_BITS.values())
+    bits = RawSQL(
+        f"""SELECT COALESCE(SUM(CASE g.name {whens} ELSE 0 END), 0)
+            FROM {model.groups.through._meta.db_table} ug JOIN {Group._meta.db_table} g ON g.id = ug.group_id
+            WHERE ug.user_id = {model._meta.db_table}.{model._meta.pk.column}""",
+        [GROUP_NAMES[role] for role in ROLE_BITS],
+        output_field=IntegerField(),
     )
+    return users.annotate(role_bits=bits)
 
 
 def group_roles(user) -> set[str]:
     """The roles given to a user through the role groups (one query, none if loaded ``with_roles``)."""
-    if hasattr(user, _holds(Role.STAFF)):
-        return {role for role in GROUP_NAMES if getattr(user, _holds(role))}
+    if hasattr(user, "role_bits"):
+        return {role for role, bit in ROLE_BITS.items() if user.role_bits & bit}
     names = {group.name for group in user.groups.all()}
     return {role for role, name in GROUP_NAMES.items() if name in names}
 
