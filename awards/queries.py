@@ -14,7 +14,8 @@ from statistics import median
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import CharField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 
 from awards.models import Nominee, NomineeList
@@ -390,37 +391,32 @@ def latest_nominations(campaign, rows) -> dict:
 ROW_FIELDS = [f.name for f in fields(RankRow) if f.name != "nominated"]
 
 
-VERSION_FIELDS = ("ranking_results_at", "ranking_entries_at", "ranking_newest_list")
-
-
 def with_ranking_version(campaigns):
-    """Campaigns carrying what ``ranking_version`` reads (three indexed subqueries), so that a
-    ranking page finds its campaign and the ranking's version in one query."""
+    """Campaigns carrying what ``ranking_version`` reads, as one text (``ranking_state``), so that a
+    ranking page finds its campaign and the ranking's version in one query.
 
-    def newest(model, field):
-        return Subquery(model.objects.filter(campaign=OuterRef("pk")).order_by(f"-{field}").values(field)[:1])
-
-    return campaigns.annotate(
-        ranking_results_at=newest(EntryResult, "updated_at"),
-        ranking_entries_at=newest(Entry, "updated_at"),
-        ranking_newest_list=newest(NomineeList, "pk"),
-    )
+    Entry results are rewritten whenever a score is saved, entries whenever their status changes
+    (a withdrawal), and a new nominee list changes the nominations shown: the newest of each,
+    read through the indexes on (campaign, updated_at) and the campaign. Raw SQL because three
+    ``Subquery`` expressions cost more to build in Python than the query they fold in.
+    """
+    campaign = f"{Campaign._meta.db_table}.{Campaign._meta.pk.column}"
+    newest = [
+        f"COALESCE(CAST((SELECT MAX({column}) FROM {model._meta.db_table} WHERE campaign_id = {campaign}) AS TEXT), '')"
+        for model, column in [(EntryResult, "updated_at"), (Entry, "updated_at"), (NomineeList, "id")]
+    ]
+    return campaigns.annotate(ranking_state=RawSQL(" || '|' || ".join(newest), [], output_field=CharField()))
 
 
 def ranking_version(campaign) -> str:
-    """A value that changes whenever anything the ranking reads changes.
-
-    Entry results are rewritten whenever a score is saved, entries whenever their status
-    changes (a withdrawal), a new nominee list changes the nominations shown, and the rule
-    settings are part of the campaign row. Read from a campaign loaded through
-    ``with_ranking_version``, else with one indexed query.
-    """
-    if hasattr(campaign, VERSION_FIELDS[0]):
-        parts = [getattr(campaign, name) for name in VERSION_FIELDS]
-    else:
-        parts = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list(*VERSION_FIELDS).get()
-    settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
-    return "|".join(map(str, [*parts, settings]))
+    """A value that changes whenever anything the ranking reads changes: the newest entry result,
+    entry and nominee list, and the rule settings (part of the campaign row). Read from a
+    campaign loaded through ``with_ranking_version``, else with one indexed query."""
+    state = getattr(campaign, "ranking_state", None)
+    if state is None:
+        state = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list("ranking_state", flat=True)
+        state = state.get()
+    return f"{state}|{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
 
 
 def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:
