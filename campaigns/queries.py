@@ -1,5 +1,7 @@
 """Reads for agencies, units and people."""
 
+from django.core.cache import cache
+
 from campaigns.enums import CampaignStatus
 from campaigns.models import Agency, Campaign, Person, Unit
 
@@ -38,9 +40,16 @@ def person_of(user) -> Person | None:
     return Person.objects.select_related("unit").filter(user=user).first()
 
 
+HOME_AGENCY_SECONDS = 300
+
+
 def home_agency() -> Agency | None:
-    """The agency the site serves (the first one), named in the footer and document headers."""
-    return Agency.objects.order_by("pk").first()
+    """The agency the site serves (the first one), named in every page's title and footer.
+
+    Every page reads it, so it is kept in the shared cache: a renamed agency shows within
+    ``HOME_AGENCY_SECONDS``.
+    """
+    return cache.get_or_set("campaigns:home-agency", lambda: Agency.objects.order_by("pk").first(), HOME_AGENCY_SECONDS)
 
 
 def visible_campaigns():

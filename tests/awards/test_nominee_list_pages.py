@@ -264,7 +264,7 @@ def test_the_list_page_runs_the_same_queries_for_one_or_three_nominees(
         client.force_login(closing_world.secretary)
         url = reverse("nominee_list", args=[closing_world.campaign.slug])
 
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             response = client.get(url)
 
     assert len(names_on(response)) == people

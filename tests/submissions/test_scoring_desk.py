@@ -314,7 +314,7 @@ def test_the_scoring_form_runs_the_same_queries_whatever_the_criteria_and_member
         record(AssignmentFactory(entry=entry), criteria, *[12] * criteria_count)
     client.force_login(member.person.user)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(score_url(mine))
 
     assert len(response.context["rows"]) == criteria_count
@@ -330,7 +330,7 @@ def test_the_assigned_entries_list_runs_the_same_queries_whatever_the_number_of_
     AssignmentFactory(entry=assignments[0].entry, member=colleague)
     client.force_login(me.person.user)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count
@@ -344,7 +344,7 @@ def test_the_secretarys_assignment_list_runs_the_same_queries_whatever_the_numbe
         AssignmentFactory(entry__campaign=campaign, member=me)
     client.force_login(secretary)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count
