@@ -34,8 +34,9 @@ def make_user(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (the ranking cache is keyed on data that tests reuse)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the ranking cache is keyed on data that tests reuse)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield

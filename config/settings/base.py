@@ -135,6 +135,15 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
     }
 
+# A copy in each process's memory, for at most a minute, of values every page reads from the cache
+# above (the ranking table under its version, the footer's agency): see config/cache.py.
+CACHES["local"] = {
+    "BACKEND": "config.cache.LocalCopyCache",
+    "LOCATION": "local-copies",  # its own memory, apart from any other in-memory cache
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 32},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

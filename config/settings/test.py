@@ -16,7 +16,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # Sign-in throttling needs the request that Client.login() does not pass; its own test turns it on.
 AUTHENTICATION_BACKENDS = ["campaigns.backends.RoleAwareBackend"]
 AXES_ENABLED = False
