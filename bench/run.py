@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from django.core.cache import caches
 from django.db import connection
 
 from awards.queries import ranking
@@ -82,19 +83,30 @@ def ranking_pages(client) -> list[Figure]:
     return figures
 
 
+def forget_cached_pages():
+    """Empty the shared cache and this process's copies: the next page ranks and renders anew."""
+    caches["default"].clear()
+    caches["local"].clear()
+
+
 def ranking_everyone(client, campaign) -> Figure:
+    """Timed twice: as a leader opening it again meets it (the table from the cache), and with every
+    cache emptied before each run, where the rendering per row is taken (a cached table renders
+    nothing)."""
     count = ranked(campaign, ParticipantKind.INDIVIDUAL)
+    page = partial(cases.get, client, cases.ranking_url("ca-nhan", everyone=True))
+    timing = repeat(page)
     with render_clock() as clock:
-        timing = repeat(partial(cases.get, client, cases.ranking_url("ca-nhan", everyone=True)))
+        cold = repeat(page, prepare=forget_cached_pages)
     per_row = clock.median_ms / count
     return Figure(
         "ranking-all",
         f"Ranking, all {count:,} individuals on one page",
         timing,
         "≤ 1 s; ≤ 0.1 ms/row rendering",
-        timing.median_ms <= 1000 and per_row <= 0.1,
-        f"rendering {clock.median_ms:,.0f} ms = {per_row:.3f} ms/row",
-        {"rows": count, "render_ms": clock.median_ms, "render_ms_per_row": per_row},
+        max(timing.median_ms, cold.median_ms) <= 1000 and per_row <= 0.1,
+        f"caches emptied: {cold.median_ms:,.0f} ms, rendering {clock.median_ms:,.0f} ms = {per_row:.3f} ms/row",
+        {"rows": count, "cold_ms": cold.median_ms, "render_ms": clock.median_ms, "render_ms_per_row": per_row},
     )
 
 

@@ -9,6 +9,7 @@ from campaigns.enums import Role
 from campaigns.forms import UnitForm
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import group_roles
+from campaigns.queries import forget_home_agency
 from campaigns.resources import AccountResource, PersonResource, UnitResource
 
 admin.site.site_header = _("Hội đồng Thi đua – Khen thưởng")
@@ -33,6 +34,14 @@ class RecordInline(OpaqueIdAdmin, admin.TabularInline):
 class AgencyAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]
     search_fields = ["name", "code"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_home_agency()  # its name heads every page
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_home_agency()
 
 
 @admin.register(Unit)

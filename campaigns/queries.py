@@ -40,16 +40,22 @@ def person_of(user) -> Person | None:
     return Person.objects.select_related("unit").filter(user=user).first()
 
 
-HOME_AGENCY_SECONDS = 300
+HOME_AGENCY_KEY = "campaigns:home-agency"
+HOME_AGENCY_SECONDS = 24 * 60 * 60
 
 
 def home_agency() -> Agency | None:
     """The agency the site serves (the first one), named in every page's title and footer.
 
-    Every page reads it, so it is kept in the cache, with a copy in each process (``local``): a
-    renamed agency shows within ``HOME_AGENCY_SECONDS`` and a minute.
+    Every page reads it, so it is kept in the cache, with a copy in each process (``local``).
+    Saving or deleting an agency forgets it (``forget_home_agency``): the change shows at once in
+    the process that made it and within a minute (the local copy's life) in the others.
     """
-    return caches["local"].get_or_set("campaigns:home-agency", _first_agency, HOME_AGENCY_SECONDS)
+    return caches["local"].get_or_set(HOME_AGENCY_KEY, _first_agency, HOME_AGENCY_SECONDS)
+
+
+def forget_home_agency() -> None:
+    caches["local"].delete(HOME_AGENCY_KEY)
 
 
 def _first_agency() -> Agency | None:

@@ -115,6 +115,26 @@ def test_footer_names_the_agency(client, make_user):
     assert "Ban Dân tộc tỉnh Vĩnh Long" in client.get(reverse("home")).text
 
 
+def test_an_agency_renamed_in_the_admin_heads_the_next_page_at_once(client, make_user):
+    from tests.factories import AgencyFactory
+
+    agency = AgencyFactory()
+    client.force_login(make_user("quantri", Role.ADMINISTRATOR))
+    assert "Ban Dân tộc tỉnh Vĩnh Long" in client.get(reverse("home")).text  # now cached
+    form = {
+        "code": agency.code,
+        "name": "Ban Dân tộc tỉnh Vĩnh Long (mới)",
+        "parent_authority": agency.parent_authority,
+        "place_name": agency.place_name,
+        "header_name": agency.header_name,
+    }
+
+    saved = client.post(reverse("admin:campaigns_agency_change", args=[agency.pk]), form)
+
+    assert saved.status_code == 302
+    assert "Ban Dân tộc tỉnh Vĩnh Long (mới)" in client.get(reverse("home")).text
+
+
 def test_missing_page_explains_itself_in_vietnamese(client, make_user):
     client.force_login(make_user("canbo-loi", Role.STAFF))
     response = client.get("/khong-co-trang-nay/")
