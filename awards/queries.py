@@ -22,6 +22,7 @@ from awards.models import Nominee, NomineeList
 from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule
 from campaigns.models import Campaign, Person, Unit
+from campaigns.queries import directory_version
 from criteria.models import Criterion
 from submissions.aggregation import aggregate, spread
 from submissions.enums import EntryStatus
@@ -416,7 +417,8 @@ def ranking_version(campaign) -> str:
     if state is None:
         state = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list("ranking_state", flat=True)
         state = state.get()
-    return f"{state}|{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
+    settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
+    return f"{state}|{settings}|{directory_version()}"  # names of units and people are in the rows
 
 
 def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:

@@ -9,12 +9,29 @@ from campaigns.enums import Role
 from campaigns.forms import UnitForm
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import group_roles
-from campaigns.queries import forget_home_agency
 from campaigns.resources import AccountResource, PersonResource, UnitResource
+from campaigns.services import directory_changed
 
 admin.site.site_header = _("Hội đồng Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua cải cách hành chính")
 admin.site.index_title = _("Bàn làm việc")
+
+
+class DirectoryAdmin:
+    """Agencies, units and people: their names head pages and rankings, cached by a version that
+    each write here renews."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        directory_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        directory_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        directory_changed()
 
 
 class RecordInline(OpaqueIdAdmin, admin.TabularInline):
@@ -31,21 +48,13 @@ class RecordInline(OpaqueIdAdmin, admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class AgencyAdmin(OpaqueIdAdmin, DirectoryAdmin, admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]
     search_fields = ["name", "code"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        forget_home_agency()  # its name heads every page
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forget_home_agency()
-
 
 @admin.register(Unit)
-class UnitAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
+class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -56,7 +65,7 @@ class UnitAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
+class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]

@@ -11,8 +11,7 @@ from django.db import transaction
 
 from campaigns.enums import Role
 from campaigns.models import Agency, Person, Unit
-from campaigns.queries import forget_home_agency
-from campaigns.services import set_roles
+from campaigns.services import directory_changed, set_roles
 
 AGENCY = {
     "code": "bdt-vinh-long",
@@ -99,7 +98,7 @@ def sample_name(index: int) -> str:
 def load_organisation(*, password: str) -> list[tuple[str, str]]:
     """Create or refresh the demo agency, units, people and accounts; returns (username, roles)."""
     agency, _ = Agency.objects.update_or_create(code=AGENCY["code"], defaults=AGENCY)
-    forget_home_agency()
+    directory_changed()
     units = {}
     for order, (code, name, parent) in enumerate(UNITS):
         units[code], _ = Unit.objects.update_or_create(

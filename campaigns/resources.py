@@ -18,7 +18,7 @@ from import_export import fields, resources, widgets
 from campaigns.enums import Role
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import group_roles
-from campaigns.services import set_roles, validate_unit_parent
+from campaigns.services import directory_changed, set_roles, validate_unit_parent
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -129,6 +129,13 @@ class VietnameseResource(resources.ModelResource):
             )
         super()._check_import_id_fields(headers)
 
+    renews_directory = False  # True where rows carry names that pages and rankings cache
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.renews_directory and not result.has_errors() and not result.has_validation_errors():
+            directory_changed()  # on commit only: a preview (dry run) is rolled back
+
     class Meta:
         skip_unchanged = True
         report_skipped = True
@@ -137,6 +144,7 @@ class VietnameseResource(resources.ModelResource):
 
 
 class UnitResource(VietnameseResource):
+    renews_directory = True
     AGENCY_COLUMN = "Mã cơ quan"
 
     agency = fields.Field(
@@ -171,6 +179,7 @@ class UnitResource(VietnameseResource):
 
 
 class PersonResource(VietnameseResource):
+    renews_directory = True
     code = fields.Field(attribute="code", column_name="Mã cán bộ")
     full_name = fields.Field(attribute="full_name", column_name="Họ và tên")
     position = fields.Field(attribute="position", column_name="Chức vụ", default="")

@@ -1,13 +1,27 @@
 """Writes for agencies, units, people and accounts."""
 
+import uuid
+
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.enums import ADMIN_SITE_ROLES, Role
-from campaigns.queries import unit_ancestors
+from campaigns.queries import DIRECTORY_KEY, HOME_AGENCY_KEY, unit_ancestors
 from campaigns.roles import GROUP_NAMES
+
+
+def directory_changed() -> None:
+    """Call where an agency, unit or person is written: once the write commits, what is cached with
+    their names (the footer's agency, rankings) is read anew."""
+
+    def forget():
+        caches["default"].set(DIRECTORY_KEY, uuid.uuid4().hex, None)
+        caches["local"].delete(HOME_AGENCY_KEY)
+
+    transaction.on_commit(forget)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from awards.enums import ListStatus
 from awards.models import Nominee, NomineeList
-from campaigns.enums import ParticipantKind
+from campaigns.enums import ParticipantKind, Role
 from tests.factories import AwardFormFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,48 @@ def test_a_second_view_of_the_ranking_reads_it_from_the_cache_until_a_score_chan
 
     assert "Phòng A" in cached.text and "Phòng B" not in cached.text
     assert [row.name for row in fresh.context["ranking"].rows] == ["Phòng B", "Phòng A"]
+
+
+def test_a_unit_renamed_in_the_admin_shows_renamed_on_the_cached_ranking_at_once(
+    ranking_world, ranking_leader_client, make_user, client, django_capture_on_commit_callbacks
+):
+    w = ranking_world
+    unit = w.unit("Phòng A")
+    w.entry(unit, 80)
+    url = reverse("ranking", args=[w.campaign.slug])
+    assert "Phòng A" in ranking_leader_client.get(url).text  # now cached
+    client.force_login(make_user("quantri", Role.ADMINISTRATOR))
+    form = {"agency": unit.agency_id, "parent": "", "code": unit.code, "name": "Phòng Cải cách hành chính"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(reverse("admin:campaigns_unit_change", args=[unit.pk]), {**form, "order": 0, "head": ""})
+
+    assert saved.status_code == 302
+    page = ranking_leader_client.get(url).text
+    assert "Phòng Cải cách hành chính" in page and "Phòng A" not in page
+
+
+def test_units_renamed_by_an_import_show_renamed_on_the_cached_ranking_and_a_preview_changes_nothing(
+    ranking_world, ranking_leader_client, django_capture_on_commit_callbacks
+):
+    from tablib import Dataset
+
+    from campaigns.resources import UnitResource
+
+    w = ranking_world
+    unit = w.unit("Phòng A", code="phong-a")
+    w.entry(unit, 80)
+    url = reverse("ranking", args=[w.campaign.slug])
+    assert "Phòng A" in ranking_leader_client.get(url).text
+    rows = Dataset(headers=["Mã cơ quan", "Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Thứ tự"])
+    rows.append([w.agency.code, "phong-a", "Phòng Tổng hợp", "", 1])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitResource().import_data(rows, dry_run=True)
+    previewed = ranking_leader_client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitResource().import_data(rows, dry_run=False)
+    imported = ranking_leader_client.get(url).text
+
+    assert "Phòng A" in previewed
+    assert "Phòng Tổng hợp" in imported and "Phòng A" not in imported
