@@ -128,12 +128,6 @@ class OpaqueIdAdmin:
             wrapper.can_change_related = wrapper.can_delete_related = wrapper.can_view_related = False
         return formfield
 
-    def get_view_on_site_url(self, obj=None):
-        """The object's own page, not the admin's ``r/<type id>/<key>/`` shortcut."""
-        if obj is None or not self.view_on_site or not hasattr(obj, "get_absolute_url"):
-            return None
-        return obj.get_absolute_url()
-
 
 def adopt_registered_admins(site) -> None:
     """Give the admins that other packages registered (groups, sign-in records) the same URLs."""

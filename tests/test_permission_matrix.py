@@ -13,7 +13,7 @@ import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from awards.models import NomineeList
 from campaigns.enums import CampaignStatus, Role
@@ -30,6 +30,7 @@ from tests.factories import (
     ReformAreaFactory,
     UserFactory,
 )
+from tests.urlconf import routes
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DURING = datetime(2022, 10, 1, 9, 0, tzinfo=VIETNAM)
@@ -153,7 +154,7 @@ ADMIN_SPECIAL = {
     # Without a model and field to complete, the autocomplete answers nobody.
     "admin:autocomplete": lambda p: admin_status(set(), p),
     "admin:app_list": lambda p: admin_status(SEES_ORGANISATION, p, refused=404),
-    "admin:view_on_site": None,  # our admins link to the object's own page instead (tested elsewhere)
+    "admin:view_on_site": None,  # linked from no admin page: no model has get_absolute_url (test_admin_ids)
     "admin:submissions_assignment_score": lambda p: admin_status(set(), p, refused=404),  # someone else's
     "admin:submissions_assignment_progress": lambda p: admin_status({"secretary", "administrator"}, p),
     "admin:submissions_assignment_auto": lambda p: admin_status({"secretary"}, p),
@@ -174,20 +175,8 @@ PAGE_ACTIONS = {
 OBJECT_PAGES = {"change", "history", "delete"}
 
 
-def admin_url_names() -> dict[str, str]:
-    """Every named admin URL -> its route."""
-    (site,) = [p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "admin"]
-    names = {}
-
-    def walk(patterns, prefix):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif pattern.name:
-                names[f"admin:{pattern.name}"] = prefix + str(pattern.pattern)
-
-    walk(site.url_patterns, "")
-    return names
+def admin_url_names() -> list[str]:
+    return [r.name for r in routes() if r.namespace == "admin" and r.name]
 
 
 def model_page(name: str) -> tuple[str, str] | None:
@@ -218,19 +207,7 @@ def admin_expectation(name: str) -> dict[str, int]:
 
 
 def front_url_names() -> set[str]:
-    names = set()
-
-    def walk(patterns, namespace=None):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                names.add(pattern.name)
-
-    walk(get_resolver().url_patterns)
-    return names
+    return {r.name for r in routes() if r.namespace != "admin" and r.name}
 
 
 @pytest.fixture
