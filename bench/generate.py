@@ -30,9 +30,9 @@ from campaigns.demo import sample_name
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Agency, Campaign, Person, ReformArea, Unit
 from campaigns.services import set_roles
-from criteria.demo import AREAS, AWARD_FORMS, CRITERIA
+from criteria.demo import AREAS, add_sample_rubric
 from criteria.enums import CouncilRole
-from criteria.models import AwardForm, CouncilMember, Criterion
+from criteria.models import CouncilMember
 from criteria.services import check_saved_criteria_set
 from submissions.aggregation import aggregate
 from submissions.demo import TITLES
@@ -227,22 +227,7 @@ def create_campaign(agency: Agency, accounts: dict[str, Person]) -> Campaign:
     ReformArea.objects.bulk_create(
         ReformArea(campaign=campaign, order=order, name=name) for order, name in enumerate(AREAS, start=1)
     )
-    Criterion.objects.bulk_create(
-        Criterion(campaign=campaign, code=code, name=name, guidance=guidance, max_points=Decimal(points), order=order)
-        for order, (code, name, guidance, points) in enumerate(CRITERIA, start=1)
-    )
-    AwardForm.objects.bulk_create(
-        AwardForm(
-            campaign=campaign,
-            name=name,
-            recipient_kind=kind,
-            precedence=precedence,
-            min_score=minimum,
-            quota_count=count,
-            quota_percent=percent,
-        )
-        for name, kind, precedence, minimum, count, percent in AWARD_FORMS
-    )
+    add_sample_rubric(campaign)
     roles = [CouncilRole.CHAIR, CouncilRole.VICE_CHAIR] + [CouncilRole.MEMBER] * (len(MEMBERS) - 2)
     CouncilMember.objects.bulk_create(
         CouncilMember(campaign=campaign, person=accounts[name], role=role)

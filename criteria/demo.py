@@ -74,6 +74,27 @@ def _vietnam(year, month, day, hour=0, minute=0, second=0):
     return timezone.make_aware(datetime(year, month, day, hour, minute, second))
 
 
+def add_sample_rubric(campaign: Campaign) -> None:
+    """The sample criteria (100 points, for every area and kind) and award forms, on a campaign that
+    has none yet: the demo's and the benchmark's."""
+    Criterion.objects.bulk_create(
+        Criterion(campaign=campaign, code=code, name=name, guidance=guidance, max_points=Decimal(points), order=order)
+        for order, (code, name, guidance, points) in enumerate(CRITERIA, start=1)
+    )
+    AwardForm.objects.bulk_create(
+        AwardForm(
+            campaign=campaign,
+            name=name,
+            recipient_kind=kind,
+            precedence=precedence,
+            min_score=minimum,
+            quota_count=count,
+            quota_percent=percent,
+        )
+        for name, kind, precedence, minimum, count, percent in AWARD_FORMS
+    )
+
+
 @transaction.atomic
 def load_reference_campaign(*, agency: Agency) -> Campaign:
     """Plan 169/KH-BDT with its ten contents, a sample criteria set, award forms and council."""
@@ -99,20 +120,7 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
         return campaign
     for order, name in enumerate(AREAS, start=1):
         ReformArea.objects.get_or_create(campaign=campaign, order=order, defaults={"name": name})
-    for order, (code, name, guidance, points) in enumerate(CRITERIA, start=1):
-        Criterion.objects.create(
-            campaign=campaign, code=code, name=name, guidance=guidance, max_points=Decimal(points), order=order
-        )
-    for name, kind, precedence, minimum, count, percent in AWARD_FORMS:
-        AwardForm.objects.create(
-            campaign=campaign,
-            name=name,
-            recipient_kind=kind,
-            precedence=precedence,
-            min_score=minimum,
-            quota_count=count,
-            quota_percent=percent,
-        )
+    add_sample_rubric(campaign)
     people = {p.code: p for p in Person.objects.filter(code__in=[code for code, _r in COUNCIL])}
     CouncilMember.objects.bulk_create(
         CouncilMember(campaign=campaign, person=people[code], role=role) for code, role in COUNCIL if code in people
