@@ -33,6 +33,14 @@ def make_user(db):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores evidence in its own directory, so the files it leaves can be counted."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with empty caches (the ranking cache is keyed on data that tests reuse)."""
     from django.core.cache import caches

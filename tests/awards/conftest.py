@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -9,6 +10,7 @@ import pytest
 
 from campaigns.enums import Role
 from campaigns.models import Person
+from config.celery import app as celery_app
 from submissions.enums import EntryStatus
 from submissions.services.scoring import assign_entry, record_scores
 from tests.factories import (
@@ -20,6 +22,19 @@ from tests.factories import (
     ReformAreaFactory,
     UnitFactory,
 )
+
+
+def forget_queue(name):
+    """Delete the test's queue and the table of the exchange of the same name that routed to it."""
+    with celery_app.connection_for_write() as broker:
+        channel = broker.default_channel
+        channel.queue_delete(name)
+        if broker.transport.driver_type == "filesystem":
+            folder = celery_app.conf.broker_transport_options.get("control_folder", "control")
+            (Path(folder) / f"{name}.exchange").unlink(missing_ok=True)
+        elif broker.transport.driver_type == "redis":
+            channel.client.delete(channel.keyprefix_queue % name, channel.keyprefix_binding_permanent % name)
+
 
 # --- The ranking tests' set-up (fixtures prefixed ``ranking_``) ---------------------------------
 

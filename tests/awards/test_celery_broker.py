@@ -8,25 +8,13 @@ worker whole, or not yet: never half-written.
 
 import contextlib
 import uuid
-from pathlib import Path
 
 from kombu.transport import filesystem
 
 from config.celery import app as celery_app
+from tests.awards.conftest import forget_queue
 
 MESSAGE = {"task": "awards.compile", "campaign_id": 169}
-
-
-def forget_queue(name):
-    """Delete the test's queue and the table of the exchange of the same name that routed to it."""
-    with celery_app.connection_for_write() as broker:
-        channel = broker.default_channel
-        channel.queue_delete(name)
-        if broker.transport.driver_type == "filesystem":
-            folder = celery_app.conf.broker_transport_options.get("control_folder", "control")
-            (Path(folder) / f"{name}.exchange").unlink(missing_ok=True)
-        elif broker.transport.driver_type == "redis":
-            channel.client.delete(channel.keyprefix_queue % name, channel.keyprefix_binding_permanent % name)
 
 
 def test_a_message_written_while_the_worker_polls_reaches_it_whole(monkeypatch):

@@ -16,7 +16,6 @@ import threading
 import time
 import uuid
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,6 +29,7 @@ from awards.enums import ListStatus
 from awards.models import NomineeList
 from campaigns.enums import CampaignStatus
 from config.celery import app as celery_app
+from tests.awards.conftest import forget_queue
 from tests.factories import CampaignFactory
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,18 +120,6 @@ def closing_worker(transactional_db):
             setattr(conf, name, value)
         queues._consume_from = saved_consume_from
         forget_queue(queue)
-
-
-def forget_queue(name):
-    """Delete the test's queue and the table of the exchange of the same name that routed to it."""
-    with celery_app.connection_for_write() as broker:
-        channel = broker.default_channel
-        channel.queue_delete(name)
-        if broker.transport.driver_type == "filesystem":
-            folder = celery_app.conf.broker_transport_options.get("control_folder", "control")
-            (Path(folder) / f"{name}.exchange").unlink(missing_ok=True)
-        elif broker.transport.driver_type == "redis":
-            channel.client.delete(channel.keyprefix_queue % name, channel.keyprefix_binding_permanent % name)
 
 
 @pytest.fixture

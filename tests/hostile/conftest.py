@@ -1,10 +1,12 @@
-"""Shared set-up for the hostile-input tests: hypothesis strategies, a campaign open for entries, clean media."""
+"""Shared set-up for the hostile-input tests: hypothesis strategies, a campaign open for entries, rolled-back examples."""
 
 import string
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import transaction
 from hypothesis import HealthCheck, event
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -121,12 +123,12 @@ number_text = st.one_of(
 )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Evidence goes to this test's own directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
+@contextmanager
+def rolled_back():
+    """Whatever the block writes is undone when it ends, so the next example starts from the same rows."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ nothing (no entry, event or file); an accepted one redirects to the entry, whose
 what was typed. Each hypothesis example runs in a savepoint that is rolled back afterwards.
 """
 
-from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import example, given
@@ -27,6 +25,7 @@ from tests.hostile.conftest import (
     hostile_text,
     note_outcome,
     number_text,
+    rolled_back,
 )
 from tests.submissions.conftest import DURING, entry_post
 
@@ -46,14 +45,6 @@ def clock():
 def staff_client(client, staff):
     client.force_login(staff)
     return client
-
-
-@contextmanager
-def rolled_back():
-    """Whatever the block writes is undone when it ends, so the next example starts from the same rows."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def written_counts():

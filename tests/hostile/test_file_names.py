@@ -8,12 +8,10 @@ inside the media folder and downloads again under its own name.
 """
 
 import unicodedata
-from contextlib import contextmanager
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import example, given
@@ -22,7 +20,7 @@ from hypothesis import strategies as st
 from submissions.models import Attachment, Entry, EntryEvent
 from submissions.validators import MAX_NAME_LENGTH, clean_file_name
 from tests.factories.submissions import PDF_BYTES
-from tests.hostile.conftest import HOSTILE, VIETNAMESE, hostile_chars, note_outcome
+from tests.hostile.conftest import HOSTILE, VIETNAMESE, hostile_chars, note_outcome, rolled_back
 from tests.submissions.conftest import DURING, entry_post, files_on_disk, multipart
 
 pytestmark = pytest.mark.django_db
@@ -59,13 +57,6 @@ HOSTILE_NAMES = [
 def clock():
     with time_machine.travel(DURING, tick=False):
         yield DURING
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def assert_safe(name: str) -> None:

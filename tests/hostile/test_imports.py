@@ -17,7 +17,7 @@ import tablib
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import given
@@ -31,7 +31,7 @@ from campaigns.resources import AccountResource, PersonResource, UnitResource
 from criteria.models import Criterion
 from criteria.resources import CriterionResource
 from tests.factories import AgencyFactory, CampaignFactory, ReformAreaFactory, UnitFactory
-from tests.hostile.conftest import HOSTILE, hostile_chars, note_outcome
+from tests.hostile.conftest import HOSTILE, hostile_chars, note_outcome, rolled_back
 from tests.submissions.conftest import DURING
 
 pytestmark = pytest.mark.django_db
@@ -94,13 +94,6 @@ def lan(world):
 def secretary_client(client, secretary):
     client.force_login(secretary)
     return client
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def counts():

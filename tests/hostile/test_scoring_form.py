@@ -5,11 +5,9 @@ the assignment as they were), or in 302 with every criterion scored within its r
 campaign's step of 0,5, and one history row per changed score.
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import example, given
@@ -18,19 +16,12 @@ from hypothesis import strategies as st
 from submissions.models import Assignment, Score, ScoreChange
 from submissions.services import scoring
 from tests.factories.scoring import AssignmentFactory, scoring_form_data
-from tests.hostile.conftest import HOSTILE, hostile_text, note_outcome, number_text
+from tests.hostile.conftest import HOSTILE, hostile_text, note_outcome, number_text, rolled_back
 
 pytestmark = pytest.mark.django_db
 
 REFUSED_BANNER = "Điểm chưa được lưu. Hãy sửa các ô báo lỗi."
 EARLIER = {"TC1": Decimal("7.5"), "TC2": Decimal(50)}
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(params=[False, True], ids=["first-scoring", "rescoring"])

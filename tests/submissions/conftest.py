@@ -74,14 +74,6 @@ def multipart(fields: dict, files: list[tuple[str, str, bytes]]) -> tuple[bytes,
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Each test stores evidence in its own directory, so the files it leaves can be counted."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def campaign(db):
     """Plan 169/KH-BDT: launched, open from 21/04/2022 through 31/12/2022 23:59:59, Vietnam time."""
