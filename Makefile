@@ -18,13 +18,16 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 install: $(VENV)/.installed
 
+# Unbuffered, so each mail of the console backend shows as it is sent; the worker reports only
+# warnings and errors, the web server one line per request.
+run: export PYTHONUNBUFFERED := 1
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  Địa chỉ / address: http://$(HOST):$(PORT)/   (Ctrl-C dừng tất cả / stops everything)"
 	@echo ""
-	@$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 & celery=$$!; \
+	@$(BIN)/celery -A config worker --beat --loglevel=WARNING --concurrency=2 & celery=$$!; \
 	trap 'kill $$celery 2>/dev/null; wait $$celery 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -35,5 +35,11 @@ class Transport(filesystem.Transport):
     driver_type = "filesystem"
     driver_name = "filesystem"
 
+    @property
+    def default_connection_params(self):
+        # A folder needs no host: without this, kombu warns "No hostname was supplied" on every
+        # connection (the virtual transports' default names localhost).
+        return {}
+
 
 TRANSPORT_ALIASES[SCHEME] = "config.broker:Transport"

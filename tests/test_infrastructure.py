@@ -1,5 +1,6 @@
 """The platform under the features: database, broker, settings, migrations, translations."""
 
+import logging
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from config.celery import app as celery_app
 from config.settings import env
@@ -124,3 +126,43 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _embedded_default_settings(tmp_path, *names):
+    """The settings `make run` starts with: no DEBUG, APP_ENV, DATABASE_URL or REDIS_URL set."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "APP_ENV", "DATABASE_URL", "REDIS_URL"}
+    }
+    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.base", "VAR_DIR": str(tmp_path)})
+    code = f"from django.conf import settings; print(*(repr(getattr(settings, n)) for n in {names!r}), sep='|')"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
+def test_make_run_shows_the_products_error_pages_and_still_serves_static_files(tmp_path):
+    # With DEBUG on, a 404 is Django's English technical page listing every URL (issue 14, item 10).
+    assert _embedded_default_settings(tmp_path, "DEBUG", "WHITENOISE_USE_FINDERS") == ["False", "True"]
+
+
+def test_expected_refusals_print_no_traceback(client, caplog, make_user):
+    from campaigns.enums import Role
+
+    # `make run`'s console printed each expected 403 with a traceback, twice (issue 14, item 26).
+    client.force_login(make_user("uyvien-nhat-ky", Role.COUNCIL_MEMBER))
+    with caplog.at_level("INFO"):
+        assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+        assert client.get("/khong-co-trang-nay/").status_code == 404
+    assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == []
+    assert logging.getLogger("django.request").isEnabledFor(logging.ERROR)
+
+
+def test_the_embedded_broker_names_no_host_and_so_warns_of_none(caplog):
+    with caplog.at_level("WARNING"), celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1)
+        conn.info()
+    assert [r.getMessage() for r in caplog.records if "hostname" in r.getMessage()] == []

@@ -47,7 +47,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=1): `make run` shows the product's own Vietnamese error pages, and
+# tracebacks go to the console through LOGGING below.
+DEBUG = env_bool("DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when APP_ENV=production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
@@ -184,7 +186,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = DEBUG  # development serves static files without collectstatic
+WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves static files without collectstatic
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -282,4 +285,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Requests are listed by the server (runserver's django.server, gunicorn's access log); here
+    # only server errors, once each, with their traceback. An expected 403 or 404 is no error.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
