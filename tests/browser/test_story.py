@@ -96,7 +96,9 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
         "input[name=files]", files=[{"name": "minh-chứng.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     browser.shot(staff, "canbo-dien-bai")
-    staff.get_by_role("button", name="Gửi bài").click()
+    staff.get_by_text("Gửi bài…").click()  # sending makes the entry read-only: it asks first
+    browser.shot(staff, "canbo-xac-nhan-gui")
+    staff.get_by_role("button", name="Xác nhận gửi bài").click()
     staff.wait_for_url(re.compile(r"/bai-du-thi/[^/]+/$"))
     browser.shot(staff, "canbo-da-gui")
     entry = Entry.objects.get(title="Số hóa hồ sơ chính sách dân tộc")

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import lxml.html
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
@@ -132,3 +133,18 @@ def test_self_score_above_the_maximum_is_explained_by_the_service_as_people_writ
         services.create_entry(campaign=campaign, by=author, person=author.person, content=content)
 
     assert refused.value.message_dict == {f"self_score_{criterion.pk}": ["Điểm phải từ 0 đến 30."]}
+
+
+def test_sending_an_entry_asks_for_confirmation_first_on_the_form_and_on_the_entry_page(client, campaign, author):
+    # "Gửi bài" makes the entry read-only (issue 14, item 12): the button that sends is inside a
+    # folded confirmation that says so, on both pages that send.
+    draft = EntryFactory(campaign=campaign, person=author.person, status=EntryStatus.DRAFT)
+    client.force_login(author)
+
+    for url in (reverse("entry_create", args=[campaign.slug]), reverse("entry_detail", args=[draft.code])):
+        page = lxml.html.fromstring(client.get(url).content)
+        (send,) = page.xpath('//button[@type="submit" and normalize-space()="Xác nhận gửi bài"]')
+        confirmation = send.xpath("ancestor::details")[0]
+        assert confirmation.xpath("normalize-space(summary)") == "Gửi bài…"
+        assert "không sửa được nữa" in confirmation.text_content()
+        assert page.xpath('//button[normalize-space()="Gửi bài"]') == []
