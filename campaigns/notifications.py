@@ -34,13 +34,20 @@ def enqueue_after_commit(task_name: str, **kwargs) -> None:
     transaction.on_commit(send)
 
 
+def site_url(path: str) -> str:
+    """The absolute address of a page of the site (``SITE_URL`` + its path), for mails."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def mail_users(users, *, subject: str, template: str, context: dict) -> int:
-    """Mail each user with an address, in Vietnamese; returns how many mails went out."""
+    """Mail each user with an address, in Vietnamese; returns how many mails went out.
+
+    Templates receive ``site_url`` (no trailing slash) to link to the page the mail is about."""
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user in users:
             if not user.email:
                 continue
-            body = render_to_string(template, {**context, "user": user})
+            body = render_to_string(template, {**context, "user": user, "site_url": site_url("")})
             sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return sent
