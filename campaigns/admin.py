@@ -1,16 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
 from campaigns.enums import Role
 from campaigns.forms import UnitForm
 from campaigns.models import Agency, Person, Unit
-from campaigns.permissions import group_roles
+from campaigns.permissions import (
+    grantable_roles,
+    group_roles,
+    may_change_roles_of,
+    may_invite_accounts,
+    may_manage_account,
+)
 from campaigns.resources import AccountResource, PersonResource, UnitResource
-from campaigns.services import directory_changed
+from campaigns.roles import GROUP_NAMES
+from campaigns.services import directory_changed, invite_accounts
 
 admin.site.site_header = _("Hội đồng Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua cải cách hành chính")
@@ -80,10 +89,15 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
+    """Accounts. The administrator role manages ordinary accounts only, and nobody changes their own
+    roles (issue 13, item 1; the rules are in campaigns/permissions.py, the import obeys them too)."""
+
     resource_classes = [AccountResource]
     list_display = ["username", "first_name", "email", "role_names", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "email"]
+    actions = ["invite"]
+    ROLE_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -91,6 +105,77 @@ class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
     @admin.display(description=_("vai trò"))
     def role_names(self, user):
         return ", ".join(str(Role(role).label) for role in Role.values if role in group_roles(user))
+
+    def has_change_permission(self, request, obj=None):
+        # Also guards the password form of another account (UserAdmin.user_change_password).
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_manage_account(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change_roles_of(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not may_change_roles_of(request.user, obj):
+            readonly += self.ROLE_FIELDS
+        elif not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]  # roles come from the role groups only
+        return list(dict.fromkeys(readonly))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = self.grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @staticmethod
+    def grantable_groups(actor):
+        if actor.is_superuser:
+            return Group.objects.all()
+        return Group.objects.filter(name__in=[GROUP_NAMES[role] for role in grantable_roles(actor)])
+
+    def save_related(self, request, form, formsets, change):
+        # Groups the actor may not grant are kept as they were: not shown, so neither added nor removed.
+        kept = []
+        if change and "groups" in form.cleaned_data:
+            allowed = self.grantable_groups(request.user)
+            kept = list(form.instance.groups.exclude(pk__in=allowed.values("pk")))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.groups.add(*kept)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "actor": request.user}
+
+    def has_invite_permission(self, request):
+        return may_invite_accounts(request.user)
+
+    @admin.action(permissions=["invite"], description=_("Gửi thư mời đặt mật khẩu"))
+    def invite(self, request, queryset):
+        invited = invite_accounts(users=queryset, by=request.user, base_url=request.build_absolute_uri("/"))
+        skipped = queryset.count() - len(invited)
+        if invited:
+            self.message_user(
+                request,
+                ngettext(
+                    "Đã gửi thư mời đặt mật khẩu cho %(count)d tài khoản.",
+                    "Đã gửi thư mời đặt mật khẩu cho %(count)d tài khoản.",
+                    len(invited),
+                )
+                % {"count": len(invited)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "Bỏ qua %(count)d tài khoản: đã có mật khẩu, đã ngừng hoạt động hoặc chưa có email.",
+                    "Bỏ qua %(count)d tài khoản: đã có mật khẩu, đã ngừng hoạt động hoặc chưa có email.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
 
 adopt_registered_admins(admin.site)  # django.contrib.auth's groups and axes' sign-in records

@@ -1,7 +1,13 @@
+import unicodedata
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 
 from campaigns.models import Unit
 from campaigns.services import validate_unit_parent
+
+UserModel = get_user_model()
 
 
 class UnitForm(forms.ModelForm):
@@ -15,3 +21,22 @@ class UnitForm(forms.ModelForm):
             self.instance.agency = cleaned["agency"]
             validate_unit_parent(unit=self.instance, parent=cleaned.get("parent"))
         return cleaned
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """ "Quên mật khẩu?" also serves active accounts that have no password yet (imported ones).
+
+    Django skips them because elsewhere they may sign in through another system; here every
+    account signs in with a password, and the link goes only to the account's own address
+    (issue 13, item 7).
+    """
+
+    def get_users(self, email):
+        email_field = UserModel.get_email_field_name()
+        users = UserModel._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+        return (user for user in users if _same_address(email, getattr(user, email_field)))
+
+
+def _same_address(typed: str, stored: str) -> bool:
+    """Case-insensitive Unicode comparison, as Django's own reset form makes it."""
+    return unicodedata.normalize("NFKC", typed).casefold() == unicodedata.normalize("NFKC", stored).casefold()

@@ -51,3 +51,35 @@ def has_role(user, *roles: str) -> bool:
 def on_council_side(user) -> bool:
     """Leaders, the secretariat and council members: they see rankings and draft award lists."""
     return has_role(user, Role.LEADER, Role.SECRETARY, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR)
+
+
+# Accounts (issue 13, item 1). The administrator role manages ordinary accounts only: a superuser
+# alone edits a superuser or another administrator, grants ``is_superuser`` or the administrator
+# role; nobody changes their own roles. Enforced in campaigns/admin.py (AccountAdmin) and
+# campaigns/resources.py (AccountResource, the Excel import).
+
+
+def may_manage_account(actor, account) -> bool:
+    """Whether ``actor`` may edit ``account`` at all (its name, address, roles and password)."""
+    if actor.is_superuser:
+        return True
+    if account.is_superuser or Role.ADMINISTRATOR in group_roles(account):
+        return False
+    return has_role(actor, Role.ADMINISTRATOR)
+
+
+def may_change_roles_of(actor, account) -> bool:
+    """Roles (groups, permissions, superuser and staff flags) are never changed by their holder."""
+    return account.pk != actor.pk and may_manage_account(actor, account)
+
+
+def grantable_roles(actor) -> set[str]:
+    """The roles ``actor`` may give to an account they manage."""
+    if actor.is_superuser:
+        return set(Role.values)
+    return set(Role.values) - {Role.ADMINISTRATOR}
+
+
+def may_invite_accounts(user) -> bool:
+    """The secretariat and administrators mail set-password invitations (issue 13, item 7)."""
+    return has_role(user, Role.SECRETARY, Role.ADMINISTRATOR)

@@ -17,7 +17,7 @@ from import_export import fields, resources, widgets
 
 from campaigns.enums import Role
 from campaigns.models import Agency, Person, Unit
-from campaigns.permissions import group_roles
+from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
 from campaigns.services import directory_changed, set_roles, validate_unit_parent
 
 
@@ -247,9 +247,16 @@ class AccountResource(VietnameseResource):
         fields = ("username", "first_name", "email", "is_active", "roles", "person")
         import_id_fields = ("username",)
 
+    def __init__(self, *, actor=None, **kwargs):
+        """``actor``: who imports through the admin, held to the account rules of campaigns/permissions.py
+        (issue 13, item 1); None for code that imports on its own authority (demo, tests)."""
+        super().__init__(**kwargs)
+        self.actor = actor
+
     def after_init_instance(self, instance, new, row, **kwargs):
         # Current values, so that an unchanged row compares equal and is skipped.
         instance.imported_roles = set() if new else group_roles(instance)
+        instance.current_roles = set(instance.imported_roles)
         instance.imported_person = None if new else Person.objects.filter(user=instance).first()
         if new:
             instance.set_unusable_password()
@@ -261,7 +268,34 @@ class AccountResource(VietnameseResource):
             errors["imported_person"] = ValidationError(
                 _("Cá nhân “%(code)s” đã gắn với tài khoản khác.") % {"code": person.code}
             )
+        errors.update(self.refusals_for(instance))
         super().validate_instance(instance, errors, validate_unique)
+
+    def refusals_for(self, instance) -> dict:
+        """The same rules as the account form (campaigns/admin.py): only rows that change something
+        get here, so an exported file that names a superuser still imports unchanged."""
+        actor = self.actor
+        if actor is None:
+            return {}
+        if instance.pk is not None and not may_manage_account(actor, instance):
+            return {
+                "username": ValidationError(
+                    _("Chỉ quản trị viên cấp cao (superuser) mới được sửa tài khoản “%(username)s”.")
+                    % {"username": instance.username}
+                )
+            }
+        roles = getattr(instance, "imported_roles", set())
+        if roles != instance.current_roles and instance.pk is not None and not may_change_roles_of(actor, instance):
+            return {"imported_roles": ValidationError(_("Không ai được tự thay đổi vai trò của chính mình."))}
+        refused = roles - instance.current_roles - grantable_roles(actor)
+        if refused:
+            return {
+                "imported_roles": ValidationError(
+                    _("Chỉ quản trị viên cấp cao (superuser) mới được giao vai trò: %(roles)s.")
+                    % {"roles": "; ".join(str(Role(role).label) for role in sorted(refused))}
+                )
+            }
+        return {}
 
     def after_save_instance(self, instance, row, **kwargs):
         set_roles(user=instance, roles=instance.imported_roles)

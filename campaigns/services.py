@@ -1,16 +1,22 @@
 """Writes for agencies, units, people and accounts."""
 
+import logging
 import uuid
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.enums import ADMIN_SITE_ROLES, Role
+from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import DIRECTORY_KEY, HOME_AGENCY_KEY, unit_ancestors
 from campaigns.roles import GROUP_NAMES
+
+logger = logging.getLogger(__name__)
 
 
 def directory_changed() -> None:
@@ -55,3 +61,19 @@ def validate_unit_parent(*, unit, parent) -> None:
         )
     if parent.agency_id != unit.agency_id:
         raise ValidationError({"parent": _("Đơn vị cấp trên phải thuộc cùng cơ quan.")})
+
+
+@transaction.atomic
+def invite_accounts(*, users, by, base_url: str) -> list[int]:
+    """Mail each of ``users`` that is active, has an address and has no password yet a link to set
+    one, valid ``ACCOUNT_INVITATION_DAYS`` (campaigns/tokens.py); returns the ids invited.
+
+    Side effects: one ``campaigns.send_invitation`` task per account, enqueued after commit; the
+    others are skipped (those with a password use "Quên mật khẩu?").
+    """
+    no_password = Q(password="") | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    invited = list(users.filter(no_password, is_active=True).exclude(email="").values_list("pk", flat=True))
+    for user_id in invited:
+        enqueue_after_commit("campaigns.send_invitation", user_id=user_id, base_url=base_url)
+    logger.info("%s invited accounts %s to set a password", by, invited)
+    return invited

@@ -72,6 +72,7 @@ FRONT = {
     "password_reset_done": (lambda w: [], rule(200, anonymous=200)),
     "password_reset_confirm": (lambda w: ["MQ", "bad-token"], rule(200, anonymous=200)),
     "password_reset_complete": (lambda w: [], rule(200, anonymous=200)),
+    "account_invitation_confirm": (lambda w: ["MQ", "bad-token"], rule(200, anonymous=200)),
     "set_language": (lambda w: [], rule(302, anonymous=302)),
     "home": (lambda w: [], rule(200)),
     "campaign_detail": (lambda w: [w["open"].slug], rule(200)),
@@ -100,9 +101,11 @@ MODELS = {
     "campaigns.agency": {"view": SEES_ORGANISATION, "add": {"administrator"}, "change": {"administrator"}},
     "campaigns.unit": {"view": SEES_ORGANISATION, "add": {"secretary", "administrator"}, "delete": {"administrator"}},
     "campaigns.person": {"view": SEES_ORGANISATION, "add": {"secretary", "administrator"}, "delete": {"administrator"}},
-    "auth.user": {"view": {"administrator"}, "add": {"administrator"}},
+    # The secretariat sees accounts to invite them; only administrators change them (ordinary ones).
+    "auth.user": {"view": {"secretary", "administrator"}, "add": {"administrator"}},
     "auth.group": {"view": {"administrator"}},
-    "axes.accessattempt": {},
+    # Deleting a sign-in attempt unlocks its username at its address (the locked-out page says so).
+    "axes.accessattempt": {"view": {"secretary", "administrator"}, "delete": {"secretary", "administrator"}},
     "axes.accesslog": {},
     "axes.accessfailurelog": {},
     "campaigns.campaign": {"view": SEES_ORGANISATION, "add": CONFIGURES, "delete": CONFIGURES},

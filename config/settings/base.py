@@ -164,14 +164,46 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_LOCKOUT_CALLABLE = "campaigns.views.locked_out"  # says when to try again and who unlocks
+
+
+def client_address_settings(trusted_proxies: int) -> dict:
+    """How axes (through django-ipware) finds the client's address (issue 13, item 2).
+
+    With no proxy, the connection's address. Behind ``trusted_proxies`` reverse proxies that each
+    append the address they received the request from to X-Forwarded-For (nginx's
+    ``$proxy_add_x_forwarded_for``), the client is the entry that many places from the right:
+    the last proxy's own address is REMOTE_ADDR, so the header holds ``trusted_proxies - 1``
+    proxies after the client. Entries further left are whatever the client sent and are ignored,
+    so nobody chooses the address their failures are counted against.
+    """
+    if trusted_proxies == 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",),
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+    }
+
+
+# The number of reverse proxies in front of gunicorn that set X-Forwarded-For (README, Deployment).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+_client_address = client_address_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# A longer chain than expected (a client behind its own proxy, or one forging the header) still
+# yields the entry the trusted proxies wrote; django-ipware's strict mode would discard it instead.
+IPWARE_STRICT = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 # Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # expired rows purged by a beat job
+# An invitation to set a password (admin → accounts → "Gửi thư mời đặt mật khẩu") is valid this long.
+ACCOUNT_INVITATION_DAYS = env_int("ACCOUNT_INVITATION_DAYS", 3)
 
 # Vietnamese first, English second; Vietnam time everywhere.
 LANGUAGE_CODE = "vi"
@@ -217,7 +249,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+# Preloading is an operator's choice for the whole .gov.vn domain, hard to undo: off unless asked for.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]  # W021: "preload is off"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)

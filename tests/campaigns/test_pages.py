@@ -70,11 +70,15 @@ def test_staff_member_cannot_open_the_admin(client, make_user):
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_secretary_sees_units_and_people_but_not_accounts_in_admin(client, make_user):
-    client.force_login(make_user("thuky", Role.SECRETARY))
+def test_secretary_sees_units_and_people_and_lists_accounts_without_changing_them(client, make_user):
+    secretary = make_user("thuky", Role.SECRETARY)
+    other = make_user("canbo", Role.STAFF)
+    client.force_login(secretary)
     assert client.get(reverse("admin:campaigns_unit_changelist")).status_code == 200
     assert client.get(reverse("admin:campaigns_person_changelist")).status_code == 200
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200  # to invite (issue 13, item 7)
+    assert client.get(reverse("admin:auth_user_add")).status_code == 403
+    assert client.post(reverse("admin:auth_user_password_change", args=[other.pk]), {}).status_code == 403
 
 
 def test_password_change_in_vietnamese(client, make_user):
