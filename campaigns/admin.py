@@ -152,7 +152,7 @@ class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
 
     @admin.action(permissions=["invite"], description=_("Gửi thư mời đặt mật khẩu"))
     def invite(self, request, queryset):
-        invited = invite_accounts(users=queryset, by=request.user, base_url=request.build_absolute_uri("/"))
+        invited = invite_accounts(users=queryset, by=request.user)
         skipped = queryset.count() - len(invited)
         if invited:
             self.message_user(

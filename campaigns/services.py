@@ -64,7 +64,7 @@ def validate_unit_parent(*, unit, parent) -> None:
 
 
 @transaction.atomic
-def invite_accounts(*, users, by, base_url: str) -> list[int]:
+def invite_accounts(*, users, by) -> list[int]:
     """Mail each of ``users`` that is active, has an address and has no password yet a link to set
     one, valid ``ACCOUNT_INVITATION_DAYS`` (campaigns/tokens.py); returns the ids invited.
 
@@ -74,6 +74,6 @@ def invite_accounts(*, users, by, base_url: str) -> list[int]:
     no_password = Q(password="") | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
     invited = list(users.filter(no_password, is_active=True).exclude(email="").values_list("pk", flat=True))
     for user_id in invited:
-        enqueue_after_commit("campaigns.send_invitation", user_id=user_id, base_url=base_url)
+        enqueue_after_commit("campaigns.send_invitation", user_id=user_id)
     logger.info("%s invited accounts %s to set a password", by, invited)
     return invited

@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from campaigns.notifications import mail_users
+from campaigns.notifications import mail_users, site_url
 from campaigns.tokens import invitation_tokens
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def task_clear_expired_sessions() -> None:
 
 
 @shared_task(name="campaigns.send_invitation")
-def task_send_invitation(*, user_id: int, base_url: str) -> int:
+def task_send_invitation(*, user_id: int) -> int:
     """Mail an account without a password the link to set one (see campaigns.services.invite_accounts).
 
     Delivered twice, it mails twice: harmless, both links work until the password is set.
@@ -49,5 +49,5 @@ def task_send_invitation(*, user_id: int, base_url: str) -> int:
         [user],
         subject=_("Mời đặt mật khẩu tài khoản Thi đua cải cách hành chính"),
         template="campaigns/mail/invitation.txt",
-        context={"link": base_url.rstrip("/") + path, "days": settings.ACCOUNT_INVITATION_DAYS},
+        context={"link": site_url(path), "days": settings.ACCOUNT_INVITATION_DAYS},
     )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -240,7 +241,7 @@ def imported_account(username, **fields):
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_URL.rstrip("/")) + r"(/\S+)", message.body).group(1)
 
 
 def test_secretary_invites_accounts_and_the_link_sets_a_password_within_three_days(
