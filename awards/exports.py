@@ -1,5 +1,7 @@
 """Excel workbooks streamed with openpyxl's write-only mode: memory stays flat as rows grow."""
 
+import math
+import re
 import tempfile
 
 from django.http import FileResponse
@@ -9,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from awards.queries import ranking_with_parts
+from campaigns.formatting import document_date
 from criteria.models import Criterion
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -100,18 +103,51 @@ def ranking_workbook(*, campaign, kind, kind_label: str, areas, area_id=None, un
     return workbook
 
 
-def nominee_workbook(*, nominee_list, nominees) -> Workbook:
-    """The nominee list in the official layout (Decree 30/2020/NĐ-CP): header, title, table, signature.
+# Column widths (in characters of the default font) of the nominee list, and the text columns that wrap.
+NOMINEE_WIDTHS = [6, 30, 34, 30, 48, 16]
+LINE_HEIGHT = 16  # points: one line of Times New Roman 12 with its leading
+# Decision signers write "KT." (ký thay), "Q." (quyền), "TL." (thừa lệnh), "TUQ." (thừa ủy quyền)
+# before the head's title; the deciding authority is the head.
+ON_BEHALF = re.compile(r"^(?:KT|Q|TL|TUQ)\.\s*", re.IGNORECASE)
 
-    A list not yet approved carries "DỰ THẢO"; the footer carries the fingerprint of the scores.
+
+def wrapped_lines(value, width: float) -> int:
+    """How many lines a wrapped cell of ``width`` characters needs for ``value`` (at least one).
+
+    Neither Excel nor LibreOffice grows a row to its wrapped text when it opens a file: the
+    height is written here. Times New Roman 12 fits a little under one character per unit of
+    width; the estimate errs on the generous side (a blank line costs less than a hidden one).
+    """
+    per_line = max(int(width * 0.9) - 1, 1)
+    lines = 0
+    for paragraph in str(value or "").split("\n"):
+        lines += max(math.ceil(len(paragraph) / per_line), 1)
+    return max(lines, 1)
+
+
+def deciding_authority(signer_title: str, agency) -> str:
+    """Whose decision it is, for "(Kèm theo Quyết định … của …)": the head's title and the agency,
+    "Trưởng ban Ban Dân tộc tỉnh Vĩnh Long", also when a deputy signs "KT. Trưởng ban"."""
+    head = ON_BEHALF.sub("", (signer_title or "").split("/")[0].strip())
+    return f"{head} {agency.name}".strip()
+
+
+def nominee_workbook(*, nominee_list, nominees) -> Workbook:
+    """The nominee list in the official layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the
+    two-column header, the place and date (``document_date``), the title, "(Kèm theo Quyết định số
+    … ngày … của …)" once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature.
+
+    A list not yet approved carries "DỰ THẢO" and the title of a proposal; the approved one is the
+    decision's attachment ("DANH SÁCH … ĐƯỢC KHEN THƯỞNG"). The footer of every page carries the
+    fingerprint of the scores, the version and the page number; rows grow with their wrapped text
+    and the sheet prints on A4 landscape, fitted to the width, the table header on every page.
     """
     campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
     approved = nominee_list.status == "approved"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
-    widths = [6, 30, 34, 30, 48, 16]
-    for index, width in enumerate(widths, start=1):
+    for index, width in enumerate(NOMINEE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
@@ -126,6 +162,14 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
         cell.alignment = align
         return cell
 
+    def merged_line(row, value, **style):
+        """A line across the table's six columns, as high as its wrapped text."""
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        put(f"A{row}", value, **style)
+        size = style.get("size", 12)
+        lines = wrapped_lines(value, sum(NOMINEE_WIDTHS) * 12 / size)
+        sheet.row_dimensions[row].height = LINE_HEIGHT * size / 12 * lines + 2
+
     sheet.merge_cells("A1:C1")
     sheet.merge_cells("D1:F1")
     sheet.merge_cells("A2:C2")
@@ -136,28 +180,26 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     put("D2", "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single")
     sheet.merge_cells("D4:F4")
     if approved and nominee_list.decision_date:
-        date = nominee_list.decision_date
-        dateline = f"{agency.place_name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+        dateline = f"{agency.place_name}, {document_date(nominee_list.decision_date)}"
     else:
         dateline = f"{agency.place_name}, ngày     tháng     năm"
     put("D4", dateline, italic=True)
-    sheet.merge_cells("A6:F6")
-    put("A6", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", bold=True, size=14)
-    sheet.merge_cells("A7:F7")
-    put(
-        "A7",
-        f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} ngày {campaign.signed_on:%d/%m/%Y}",
-        italic=True,
-    )
-    sheet.merge_cells("A8:F8")
     if approved:
-        put(
-            "A8",
-            f"(Kèm theo Quyết định số {nominee_list.decision_number} ngày {nominee_list.decision_date:%d/%m/%Y})",
+        merged_line(6, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG", bold=True, size=14)
+        merged_line(
+            7,
+            f"(Kèm theo Quyết định số {nominee_list.decision_number} {document_date(nominee_list.decision_date)}"
+            f" của {deciding_authority(nominee_list.signer_title, agency)})",
             italic=True,
         )
     else:
-        put("A8", "DỰ THẢO", bold=True, size=14)
+        merged_line(6, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", bold=True, size=14)
+        merged_line(7, "DỰ THẢO", bold=True, size=14)
+    merged_line(
+        8,
+        f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} {document_date(campaign.signed_on)}",
+        italic=True,
+    )
     header_row = 10
     headers = [
         "STT",
@@ -172,9 +214,24 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
         cell.font = Font(name="Times New Roman", bold=True)
         cell.alignment = center
         cell.border = box
+    sheet.row_dimensions[header_row].height = (
+        LINE_HEIGHT * max(wrapped_lines(title, width) for title, width in zip(headers, NOMINEE_WIDTHS, strict=True)) + 4
+    )
     row_number = header_row
-    for number, nominee in enumerate(nominees, start=1):
+    sections = iter(["I", "II"])
+    kind, number = None, 0
+    for nominee in nominees:
+        if nominee.kind != kind:  # collectives first, then individuals (the compiled order)
+            kind, number = nominee.kind, 0
+            row_number += 1
+            label = "TẬP THỂ" if nominee.person_id is None else "CÁ NHÂN"
+            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=6)
+            cell = put(f"A{row_number}", f"{next(sections)}. {label}", bold=True, align=Alignment(vertical="center"))
+            for column in range(1, 7):
+                sheet.cell(row=row_number, column=column).border = box
+            sheet.row_dimensions[row_number].height = LINE_HEIGHT + 4
         row_number += 1
+        number += 1
         if nominee.person_id:
             name, where = (
                 nominee.person.full_name,
@@ -195,28 +252,29 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
             cell.font = Font(name="Times New Roman")
             cell.alignment = center if column == 1 else wrap
             cell.border = box
+        lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
+        sheet.row_dimensions[row_number].height = LINE_HEIGHT * lines + 4
     signature_row = row_number + 2
     sheet.merge_cells(start_row=signature_row, start_column=4, end_row=signature_row, end_column=6)
     # "KT. Trưởng ban / Phó Trưởng ban" is written on two lines, in capitals, as on the decision.
     title_lines = [part.strip().upper() for part in nominee_list.signer_title.split("/") if part.strip()]
     put(f"D{signature_row}", "\n".join(title_lines) if approved and title_lines else "NGƯỜI KÝ", bold=True)
-    sheet.row_dimensions[signature_row].height = 16 * max(len(title_lines), 1)
+    sheet.row_dimensions[signature_row].height = LINE_HEIGHT * max(len(title_lines), 1) + 2
     sheet.merge_cells(start_row=signature_row + 4, start_column=4, end_row=signature_row + 4, end_column=6)
     put(f"D{signature_row + 4}", nominee_list.signer if approved else "", bold=True)
-    fingerprint_row = signature_row + 6
-    sheet.merge_cells(start_row=fingerprint_row, start_column=1, end_row=fingerprint_row, end_column=6)
-    put(
-        f"A{fingerprint_row}",
-        f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}",
-        italic=True,
-        size=9,
-        align=Alignment(horizontal="left"),
-    )
-    sheet.oddFooter.center.text = f"Mã kiểm tra điểm: {nominee_list.fingerprint[:16]}… · Trang &P/&N"
+    # The fingerprint sits in the footer of every page, not in the body of the signed document.
+    footer = sheet.oddFooter
+    footer.left.text = f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}"
+    footer.left.size, footer.left.font = 7, "Times New Roman,Italic"
+    footer.right.text = "Trang &P/&N"
+    footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
     return workbook

@@ -14,11 +14,11 @@ from statistics import median
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Q
+from django.db.models import CharField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 
-from awards.models import Nominee, NomineeList
+from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule
 from campaigns.models import Campaign, Person, Unit
@@ -372,6 +372,24 @@ def lists_visible_to(user, campaign):
 
 def nominees_of(nominee_list):
     return nominee_list.nominees.select_related("person__unit", "unit__parent", "award_form").order_by("position")
+
+
+def comment_thread(nominee_list):
+    """The list's comments with those made on its earlier versions (the thread follows the list),
+    oldest first; each carries the version it was made on (``comment.nominee_list.version``)."""
+    return (
+        Comment.objects.filter(
+            nominee_list__campaign_id=nominee_list.campaign_id, nominee_list__version__lte=nominee_list.version
+        )
+        .select_related("author", "answered_by", "nominee", "nominee_list")
+        .order_by("created_at", "pk")
+    )
+
+
+def kind_counts(nominee_list) -> dict:
+    """How many collectives and individuals the list names: {kind: count}, one query."""
+    rows = nominee_list.nominees.order_by().values_list("kind").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def latest_nominations(campaign, rows) -> dict:

@@ -18,6 +18,7 @@ from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, Nominee, NomineeList
 from awards.queries import ranking
 from awards.rules import allocate
+from awards.validators import decision_number as clean_decision_number
 from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.formatting import points
 from campaigns.models import Campaign
@@ -189,10 +190,13 @@ def add_comment(*, nominee_list: NomineeList, author, text: str, nominee: Nomine
 
 
 def answer_comment(*, comment: Comment, by, answer: str) -> Comment:
+    """The secretary's answer to a comment, made on this or an earlier version of the list (the
+    thread follows the list from version to version), until a version is approved."""
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": _("Hãy ghi nội dung trả lời.")})
-    if comment.nominee_list.status == ListStatus.APPROVED:
+    approved = NomineeList.objects.filter(campaign_id=comment.nominee_list.campaign_id, status=ListStatus.APPROVED)
+    if approved.exists():
         raise ValidationError(_("Danh sách đã phê duyệt."))
     comment.answer, comment.answered_by, comment.answered_at = answer, by, timezone.now()
     comment.save(update_fields=["answer", "answered_by", "answered_at"])
@@ -233,7 +237,14 @@ def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
         problems.append(
             _("Điểm đã thay đổi sau khi lập danh sách này; hãy lập lại danh sách rồi công khai phiên bản mới.")
         )
-    unanswered = nominee_list.comments.filter(answered_at__isnull=True).count()
+    if not nominee_list.nominees.exists():
+        problems.append(_("Danh sách không có ai được đề nghị khen thưởng nên không thể phê duyệt."))
+    # Comments made on earlier versions follow the list: they too must be answered.
+    unanswered = Comment.objects.filter(
+        nominee_list__campaign_id=nominee_list.campaign_id,
+        nominee_list__version__lte=nominee_list.version,
+        answered_at__isnull=True,
+    ).count()
     if unanswered:
         problems.append(_("Còn %(n)d ý kiến chưa được trả lời.") % {"n": unanswered})
     open_ties = nominee_list.nominees.filter(tie_flag=True, decision="").count()
@@ -244,15 +255,30 @@ def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
     return problems
 
 
+def decision_date_bounds(nominee_list: NomineeList, moment=None) -> tuple:
+    """The first and last day a decision approving the list may carry: the day its posting ends
+    (rule 9: approval comes after the comment period) and today, in Vietnam time."""
+    moment = moment or timezone.now()
+    first = timezone.localdate(nominee_list.posting_ends_at) if nominee_list.posting_ends_at else None
+    return first, timezone.localdate(moment)
+
+
 def approve_list(
     *, nominee_list: NomineeList, by, decision_number: str, decision_date, signer_title: str, signer: str
 ) -> NomineeList:
-    """The leader approves the posted list: records the decision, freezes the list, locks the scores."""
+    """The leader approves the posted list: records the decision, freezes the list (no comment,
+    answer, tie decision or new version any more), locks the scores; mails the staff after commit.
+
+    The decision number is stored as its number and symbol alone ("Quyết định số" typed before it
+    is dropped); the decision date lies between the end of the posting and today.
+    """
     errors = {}
-    if not (decision_number or "").strip():
-        errors["decision_number"] = _("Hãy nhập số quyết định, ví dụ 25/QĐ-BDT.")
+    try:
+        decision_number = clean_decision_number(decision_number)
+    except ValidationError as error:
+        errors["decision_number"] = error.messages
     if decision_date is None:
-        errors["decision_date"] = _("Hãy nhập ngày quyết định.")
+        errors["decision_date"] = _("Hãy nhập ngày quyết định (dd/mm/yyyy).")
     if not (signer_title or "").strip():
         errors["signer_title"] = _("Hãy nhập chức vụ người ký, ví dụ: Trưởng ban.")
     if not (signer or "").strip():
@@ -264,9 +290,19 @@ def approve_list(
         problems = approval_problems(nominee_list)
         if problems:
             raise ValidationError(problems)
+        first, last = decision_date_bounds(nominee_list)
+        if not first <= decision_date <= last:
+            raise ValidationError(
+                {
+                    "decision_date": _(
+                        "Ngày quyết định phải từ ngày hết hạn công khai (%(first)s) đến hôm nay (%(last)s)."
+                    )
+                    % {"first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"}
+                }
+            )
         now = timezone.now()
         nominee_list.status = ListStatus.APPROVED
-        nominee_list.decision_number = decision_number.strip()
+        nominee_list.decision_number = decision_number
         nominee_list.decision_date = decision_date
         nominee_list.signer_title, nominee_list.signer = signer_title.strip(), signer.strip()
         nominee_list.approved_at, nominee_list.approved_by = now, by

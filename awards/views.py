@@ -20,7 +20,9 @@ from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
 from awards.queries import (
     cached_ranking,
+    comment_thread,
     explain_entries,
+    kind_counts,
     latest_nominations,
     lists_visible_to,
     nominees_of,
@@ -282,7 +284,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
             versions[0] if versions else None,
         )
         nominees = list(nominees_of(chosen)) if chosen else []
-        comments = list(chosen.comments.select_related("author", "answered_by", "nominee")) if chosen else []
+        comments = list(comment_thread(chosen)) if chosen else []
         context.update(
             campaign=campaign,
             versions=versions,
@@ -300,7 +302,6 @@ class NomineeListView(NomineeListMixin, TemplateView):
             ),
             publish_form=PublishForm(initial={"days": campaign.posting_days}),
             comment_form=CommentForm(nominees=nominees),
-            approve_form=ApproveForm(initial={"signer_title": campaign.signer_title, "signer": campaign.signer}),
             tie_decisions=TieDecision.choices,
             closed=campaign.status == CampaignStatus.CLOSED,
         )
@@ -308,7 +309,8 @@ class NomineeListView(NomineeListMixin, TemplateView):
 
 
 class NomineeListActionView(NomineeListMixin, View):
-    """POST actions on a list: compile, publish, comment, answer, resolve a tie, approve."""
+    """POST actions on a list: compile, publish, comment, answer, resolve a tie (approval has its
+    own confirmation page, ``ApproveListView``)."""
 
     http_method_names = ["post"]
 
@@ -343,7 +345,9 @@ class NomineeListActionView(NomineeListMixin, View):
                 message = _("Đã gửi ý kiến. Thư ký Hội đồng sẽ trả lời trên trang này.")
             elif action == "tra-loi" and manages_lists(user):
                 nominee_list = self.list_by_code(code)
-                comment = get_object_or_404(Comment, pk=request.POST.get("comment"), nominee_list=nominee_list)
+                comment = get_object_or_404(  # the thread follows the list: earlier versions' comments too
+                    Comment, pk=request.POST.get("comment"), nominee_list__campaign=nominee_list.campaign
+                )
                 services.answer_comment(comment=comment, by=user, answer=request.POST.get("answer", ""))
                 message = _("Đã trả lời ý kiến.")
             elif action == "dong-hang" and manages_lists(user):
@@ -356,14 +360,6 @@ class NomineeListActionView(NomineeListMixin, View):
                     reason=request.POST.get("reason", ""),
                 )
                 message = _("Đã ghi quyết định của Hội đồng.")
-            elif action == "phe-duyet" and approves_lists(user):
-                form = ApproveForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(
-                        [f"{form.fields[f].label}: {e}" for f, errors in form.errors.items() for e in errors]
-                    )
-                services.approve_list(nominee_list=self.list_by_code(code), by=user, **form.cleaned_data)
-                message = _("Đã phê duyệt danh sách. Danh sách và điểm đã được khóa.")
             else:
                 raise Http404
         except ValidationError as exc:
@@ -372,6 +368,59 @@ class NomineeListActionView(NomineeListMixin, View):
             return redirect("nominee_list", slug=slug)
         messages.success(request, message)
         return redirect("nominee_list", slug=slug)
+
+
+class ApproveListView(NomineeListMixin, TemplateView):
+    """The leader's confirmation step: GET shows what approval freezes and the decision form,
+    POST approves. No script needed (strict CSP): the confirmation is this page itself."""
+
+    template_name = "awards/nominee_list_approve.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not approves_lists(request.user):
+            raise Http404
+        self.nominee_list = self.list_by_code(kwargs["code"])
+        if self.nominee_list.campaign.slug != kwargs["slug"]:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        campaign = self.nominee_list.campaign
+        bounds = services.decision_date_bounds(self.nominee_list)
+        initial = {"signer_title": campaign.signer_title, "signer": campaign.signer}
+        return ApproveForm(data, bounds=bounds, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        nominee_list = self.nominee_list
+        published = nominee_list.status == ListStatus.PUBLISHED
+        context.update(
+            campaign=nominee_list.campaign,
+            nominee_list=nominee_list,
+            counts=kind_counts(nominee_list),
+            problems=services.approval_problems(nominee_list) if published else [],
+            published=published,
+            form=kwargs.get("form") or self.form(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                services.approve_list(nominee_list=self.nominee_list, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                # What stands in the way of approval is listed on the page again (``problems``);
+                # only the errors about a field are shown on the form.
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã phê duyệt danh sách. Danh sách và điểm đã được khóa."))
+                return redirect("nominee_list", slug=self.nominee_list.campaign.slug)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class NomineeListExportView(NomineeListMixin, View):

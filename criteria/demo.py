@@ -152,3 +152,27 @@ def load_current_campaign(*, reference: Campaign, today: date) -> Campaign:
     clone.status = CampaignStatus.LAUNCHED
     clone.save(update_fields=["status"])
     return clone
+
+
+EARLIER_SLUG = "95-kh-bdt-2021-mau"
+
+
+@transaction.atomic
+def load_earlier_campaign(*, reference: Campaign) -> Campaign:
+    """A 2021 campaign (sample data), cloned from the reference one and long past its deadline:
+    its list is the one the demo leaves posted with its comment period over, ready to approve."""
+    existing = Campaign.objects.filter(slug=EARLIER_SLUG).first()
+    if existing is not None:
+        return existing
+    clone = clone_campaign(
+        source=reference,
+        slug=EARLIER_SLUG,
+        plan_number="95/KH-BDT (mẫu)",
+        title="Phát động phong trào thi đua, nâng cao hiệu quả cải cách hành chính năm 2021 (mẫu)",
+        signed_on=date(2021, 3, 15),
+        opens_at=_vietnam(2021, 3, 15),
+        closes_at=_vietnam(2021, 12, 31, 23, 59, 59),
+    )
+    clone.status = CampaignStatus.LAUNCHED
+    clone.save(update_fields=["status"])
+    return clone

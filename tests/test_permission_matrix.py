@@ -87,7 +87,8 @@ FRONT = {
     "ranking_export": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
     "ranking_explain": (lambda w: [w["closed"].slug, "ca-nhan", w["owner"].code], only(COUNCIL_SIDE)),
     "nominee_list": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
-    "nominee_list_action": (lambda w: [w["closed"].slug, "phe-duyet"], rule(405)),
+    "nominee_list_action": (lambda w: [w["closed"].slug, "lap"], rule(405)),
+    "nominee_list_approve": (lambda w: [w["closed"].slug, w["draft_list"].code], only({"leader"})),
     "nominee_list_export": (lambda w: [w["draft_list"].code], only(COUNCIL_SIDE)),
 }
 

@@ -60,7 +60,7 @@ def approve(world, nominee_list, *, at=WINDOW_ENDS):
             nominee_list=nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",
-            decision_date=date(2023, 1, 16),
+            decision_date=date(2023, 1, 15),
             signer_title="Trưởng ban",
             signer="Nguyễn Văn Trưởng",
         )
@@ -214,7 +214,7 @@ def test_the_leader_approves_once_answered_and_decided(tied_world):
     assert (approved.status, approved.decision_number, approved.decision_date, approved.signer) == (
         ListStatus.APPROVED,
         "25/QĐ-BDT",
-        date(2023, 1, 16),
+        date(2023, 1, 15),
         "Nguyễn Văn Trưởng",
     )
     assert (approved.approved_at, approved.approved_by, tied_world.campaign.scores_locked_at) == (

@@ -55,13 +55,18 @@ def texts(sheet):
 
 
 def table(sheet):
-    """The table body: one list of six values per row after the header, up to the first empty row."""
+    """The table body: one list of six values per row after the header, up to the first empty row;
+    a section's heading ("I. TẬP THỂ") is a row of its own text."""
     rows = []
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=6, values_only=True):
         if row[0] is None:
             break
-        rows.append(list(row))
+        rows.append(row[0] if isinstance(row[0], str) else list(row))
     return rows
+
+
+def body(sheet):
+    return [row for row in table(sheet) if not isinstance(row, str)]
 
 
 def page_rows(client, user, campaign):
@@ -88,8 +93,8 @@ def test_draft_workbook_has_the_official_header_title_and_draft_mark(world, clie
         "Độc lập - Tự do - Hạnh phúc",
     ]
     assert sheet["A6"].value == "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
-    assert sheet["A7"].value == "Phong trào thi đua theo Kế hoạch số 169/KH-BDT ngày 21/04/2022"
-    assert sheet["A8"].value == "DỰ THẢO"
+    assert sheet["A7"].value == "DỰ THẢO"
+    assert sheet["A8"].value == "Phong trào thi đua theo Kế hoạch số 169/KH-BDT ngày 21 tháng 4 năm 2022"
     assert [c.value for c in sheet[HEADER_ROW]][:6] == [
         "STT",
         "Họ và tên / Tên tập thể",
@@ -98,21 +103,24 @@ def test_draft_workbook_has_the_official_header_title_and_draft_mark(world, clie
         "Tóm tắt thành tích / điểm",
         "Ghi chú",
     ]
-    assert {sheet[ref].font.name for ref in ("A1", "D1", "A6", "A8", f"B{HEADER_ROW}", f"E{HEADER_ROW + 1}")} == {
+    assert {sheet[ref].font.name for ref in ("A1", "D1", "A6", "A8", f"B{HEADER_ROW}", f"E{HEADER_ROW + 2}")} == {
         "Times New Roman"
     }
 
 
 def test_one_row_per_nominee_in_list_order_with_the_scores_of_the_page(world, client):
     _response, content = download(client, world.secretary, world.nominee_list)
-    rows = table(open_sheet(content))
+    sections = table(open_sheet(content))
+    rows = [row for row in sections if not isinstance(row, str)]
 
-    assert [row[:4] for row in rows] == [
+    assert [row if isinstance(row, str) else row[:4] for row in sections] == [
+        "I. TẬP THỂ",
         [1, "Phòng Dân tộc", None, "Giấy khen tập thể"],  # a unit without a parent: an empty cell
-        [2, "An", "Chuyên viên, Phòng của An", F1],
-        [3, "Bình", "Chuyên viên, Phòng của Bình", F2],
-        [4, "Chi", "Chuyên viên, Phòng của Chi", F2],
-        [5, "Dũng", "Chuyên viên, Phòng của Dũng", F2],
+        "II. CÁ NHÂN",
+        [1, "An", "Chuyên viên, Phòng của An", F1],
+        [2, "Bình", "Chuyên viên, Phòng của Bình", F2],
+        [3, "Chi", "Chuyên viên, Phòng của Chi", F2],
+        [4, "Dũng", "Chuyên viên, Phòng của Dũng", F2],
     ]
     assert [row[4] for row in rows] == [
         "88,5 điểm; 1 bài: Sáng kiến của Phòng Dân tộc",
@@ -121,9 +129,9 @@ def test_one_row_per_nominee_in_list_order_with_the_scores_of_the_page(world, cl
         "85 điểm; 1 bài: Sáng kiến của Chi",
         "80 điểm; 1 bài: Sáng kiến của Dũng",
     ]
-    assert [[row[0], row[1], row[2] or "", row[4]] for row in rows] == page_rows(
-        client, world.secretary, world.campaign
-    )
+    assert [[row[1], row[2] or "", row[4]] for row in rows] == [
+        r[1:] for r in page_rows(client, world.secretary, world.campaign)
+    ]
 
 
 def test_the_fingerprint_of_the_scores_is_in_the_footer(world, client):
@@ -132,8 +140,9 @@ def test_the_fingerprint_of_the_scores_is_in_the_footer(world, client):
     fingerprint = world.nominee_list.fingerprint
 
     assert fingerprint == services.scores_fingerprint(world.campaign)
-    assert texts(sheet)[-1] == f"Mã kiểm tra điểm (SHA-256): {fingerprint} · Phiên bản 1"
-    assert fingerprint[:16] in sheet.oddFooter.center.text
+    assert sheet.oddFooter.left.text == f"Mã kiểm tra điểm (SHA-256): {fingerprint} · Phiên bản 1"
+    assert sheet.oddFooter.right.text == "Trang &P/&N"
+    assert not any(fingerprint in str(value) for value in texts(sheet))  # not in the body
 
 
 def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client):
@@ -149,7 +158,7 @@ def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client
 
     _response, content = download(client, closing_world.secretary, nominee_list)
 
-    assert [row[5] for row in table(open_sheet(content))] == [
+    assert [row[5] for row in body(open_sheet(content))] == [
         "Đồng hạng tại ngưỡng",
         "Đồng hạng tại ngưỡng; Hội đồng: Đưa ra khỏi danh sách (Biên bản họp số 3)",
     ]
@@ -167,7 +176,7 @@ def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client
             nominee_list=world.nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",
-            decision_date=date(2023, 1, 16),
+            decision_date=date(2023, 1, 15),
             signer_title=signer_title,
             signer="Nguyễn Văn Trưởng",
         )
@@ -176,10 +185,13 @@ def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client
     sheet = open_sheet(content)
 
     assert response["Content-Disposition"] == 'attachment; filename="danh-sach-khen-thuong-169-kh-bdt-2022-v1.xlsx"'
-    assert sheet["D4"].value == "Vĩnh Long, ngày 16 tháng 01 năm 2023"
-    assert sheet["A8"].value == "(Kèm theo Quyết định số 25/QĐ-BDT ngày 16/01/2023)"
+    assert sheet["D4"].value == "Vĩnh Long, ngày 15 tháng 01 năm 2023"
+    assert sheet["A6"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+    assert sheet["A7"].value == (
+        "(Kèm theo Quyết định số 25/QĐ-BDT ngày 15 tháng 01 năm 2023 của Trưởng ban Ban Dân tộc tỉnh Vĩnh Long)"
+    )
     assert "DỰ THẢO" not in texts(sheet)
-    assert texts(sheet)[-3:-1] == [written, "Nguyễn Văn Trưởng"]
+    assert texts(sheet)[-2:] == [written, "Nguyễn Văn Trưởng"]
 
 
 def test_values_that_look_like_formulas_are_written_as_text(world):
@@ -193,10 +205,10 @@ def test_values_that_look_like_formulas_are_written_as_text(world):
     buffer = io.BytesIO()
     nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).save(buffer)
     sheet = open_sheet(buffer.getvalue())
-    rows = table(sheet)
+    rows = body(sheet)
 
     assert [rows[1][4], rows[2][1], rows[3][4]] == ['=HYPERLINK("http://x.vn","Bấm")', "@SUM(A1:A9)", "-1+2 điểm"]
-    assert {sheet.cell(row=HEADER_ROW + 2, column=5).data_type, sheet.cell(row=HEADER_ROW + 3, column=2).data_type} == {
+    assert {sheet.cell(row=HEADER_ROW + 4, column=5).data_type, sheet.cell(row=HEADER_ROW + 5, column=2).data_type} == {
         "s"
     }
     with zipfile.ZipFile(buffer) as package:
@@ -209,3 +221,16 @@ def test_the_workbook_prints_on_a4(world):
 
     assert [sheet.column_dimensions[c].width for c in "ABCDEF"] == [6, 30, 34, 30, 48, 16]
     assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", int(sheet.PAPERSIZE_A4))
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight, sheet.print_title_rows) == (1, 0, "$10:$10")
+
+
+def test_a_row_is_as_high_as_its_longest_wrapped_cell(world):
+    """Issue 14, item 4: Excel and LibreOffice keep the height written in the file; 48 characters
+    of column E hold about 42 characters of Times New Roman 12 a line."""
+    Nominee.objects.filter(nominee_list=world.nominee_list, position=2).update(summary="x" * 41)
+    Nominee.objects.filter(nominee_list=world.nominee_list, position=3).update(summary="x " * 100)
+
+    sheet = nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).active
+
+    heights = [sheet.row_dimensions[HEADER_ROW + n].height for n in (4, 5)]
+    assert heights == [16 * 2 + 4, 16 * 5 + 4]  # the award form "Bằng khen của Chủ tịch UBND tỉnh" takes two

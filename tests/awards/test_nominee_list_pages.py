@@ -126,21 +126,12 @@ def test_staff_cannot_comment_on_a_draft(client, world):
     [
         ("lap", {}),
         ("cong-khai", {"days": "5"}),
-        (
-            "phe-duyet",
-            {
-                "decision_number": "25/QĐ-BDT",
-                "decision_date": "16/01/2023",
-                "signer_title": "Trưởng ban",
-                "signer": "Nguyễn Văn A",
-            },
-        ),
         ("tra-loi", {"answer": "Đồng ý"}),
         ("dong-hang", {"position": "2", "decision": "drop", "reason": "Tự quyết"}),
         ("khong-co", {}),
     ],
 )
-def test_staff_cannot_publish_approve_answer_decide_or_compile(client, world, posted, action, data):
+def test_staff_cannot_publish_answer_decide_or_compile(client, world, posted, action, data):
     with time_machine.travel(DURING, tick=False):
         note = services.add_comment(nominee_list=posted, author=world.staff, text="Ý kiến")
     with time_machine.travel(AFTER, tick=False):
@@ -185,20 +176,32 @@ def test_the_secretary_publishes_answers_and_records_the_councils_decision(clien
     ]
 
 
+def approve(client, user, world, nominee_list, **data):
+    client.force_login(user)
+    return client.post(reverse("nominee_list_approve", args=[world.campaign.slug, nominee_list.code]), data)
+
+
 @pytest.mark.parametrize("user", ["secretary", "staff"])
 def test_only_the_leader_approves(client, world, posted, user):
-    response = act(
-        client,
-        getattr(world, user),
-        world,
-        "phe-duyet",
-        list=posted.code,
-        decision_number="25/QĐ-BDT",
-        decision_date="16/01/2023",
-        signer="Nguyễn Văn Trưởng",
-    )
+    for nominee in posted.nominees.all():
+        services.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
+    client.force_login(getattr(world, user))
+    url = reverse("nominee_list_approve", args=[world.campaign.slug, posted.code])
 
-    assert response.status_code == 404
+    with time_machine.travel(AFTER, tick=False):
+        shown = client.get(url)
+        response = approve(
+            client,
+            getattr(world, user),
+            world,
+            posted,
+            decision_number="25/QĐ-BDT",
+            decision_date="15/01/2023",
+            signer_title="Trưởng ban",
+            signer="Nguyễn Văn Trưởng",
+        )
+
+    assert (shown.status_code, response.status_code) == (404, 404)
     assert state(posted) == ListStatus.PUBLISHED
 
 
@@ -214,27 +217,28 @@ def test_the_leader_approves_after_the_window_and_sees_why_not_before(client, wo
     for nominee in posted.nominees.all():
         services.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
     form = {
-        "list": posted.code,
         "decision_number": "25/QĐ-BDT",
-        "decision_date": "16/01/2023",
+        "decision_date": "15/01/2023",
         "signer_title": "Trưởng ban",
         "signer": "Nguyễn Văn Trưởng",
     }
 
     with time_machine.travel(DURING, tick=False):
-        early = act(client, world.leader, world, "phe-duyet", **form)
-        early_messages = [str(m) for m in get_messages(early.wsgi_request)]
+        early = approve(client, world.leader, world, posted, **form)
         shown = page(client, world.leader, world).content.decode()
     with time_machine.travel(AFTER, tick=False):
-        approved = act(client, world.leader, world, "phe-duyet", **form)
+        approved = approve(client, world.leader, world, posted, **form)
+        approved_messages = [str(m) for m in get_messages(approved.wsgi_request)]
 
     with time_machine.travel(AFTER, tick=False):
         after = page(client, world.secretary, world).content.decode()
     assert "Lập danh sách từ điểm hiện tại" not in after
     assert "Danh sách đã được phê duyệt; điểm đã khóa nên không lập lại được." in after
-    assert early_messages == ["Chưa hết thời gian công khai (đến 15/01/2023 08:00)."]
+    assert early.status_code == 200
+    assert "Chưa hết thời gian công khai (đến 15/01/2023 08:00)." in early.content.decode()
     assert "Chưa hết thời gian công khai (đến 15/01/2023 08:00)." in shown
-    assert approved.status_code == 302
+    assert (approved.status_code, approved.url) == (302, reverse("nominee_list", args=[world.campaign.slug]))
+    assert approved_messages == ["Đã phê duyệt danh sách. Danh sách và điểm đã được khóa."]
     posted.refresh_from_db()
     assert (posted.status, posted.decision_number, posted.approved_by) == (
         ListStatus.APPROVED,

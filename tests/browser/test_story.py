@@ -24,6 +24,7 @@ from awards.enums import ListStatus
 from awards.models import NomineeList
 from awards.tasks import task_close_due_campaigns
 from campaigns.enums import CampaignStatus, ParticipantKind, Role
+from campaigns.formatting import document_date
 from submissions.enums import EntryStatus
 from submissions.models import Entry
 from tests.factories import (
@@ -175,15 +176,16 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     today = timezone.localdate()
     leader = browser.sign_in("lanhdao")
     leader.goto(f"/danh-sach/{campaign.slug}/")
+    with leader.expect_navigation():
+        leader.get_by_role("link", name="Phê duyệt danh sách…").click()  # the confirmation page
+    assert "Phê duyệt sẽ khóa lại" in leader.content()
     decision = {
         "input[name=decision_number]": "25/QĐ-BDT",
         "input[name=decision_date]": today.strftime("%d/%m/%Y"),
         "input[name=signer_title]": "KT. Trưởng ban / Phó Trưởng ban",
         "input[name=signer]": "Nguyễn Văn Trưởng",
     }
-    browser.submit(
-        leader, "Phê duyệt danh sách", decision, shot_before="lanhdao-phe-duyet", shot="lanhdao-da-phe-duyet"
-    )
+    browser.submit(leader, "Xác nhận phê duyệt", decision, shot_before="lanhdao-phe-duyet", shot="lanhdao-da-phe-duyet")
     assert "Đã phê duyệt danh sách." in leader.content()
     nominee_list.refresh_from_db()
     assert nominee_list.status == ListStatus.APPROVED
@@ -196,6 +198,6 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     cells = [str(c) for row in workbook.active.iter_rows(values_only=True) for c in row if c is not None]
     row = next(r for r in workbook.active.iter_rows(values_only=True) if "Nguyễn Văn An" in r)
     assert row[:4] == (1, "Nguyễn Văn An", "Chuyên viên, Phòng Chính sách dân tộc", "Giấy khen của Trưởng Ban Dân tộc")
-    assert any(f"Quyết định số 25/QĐ-BDT ngày {today:%d/%m/%Y}" in c for c in cells)
+    assert any(f"Quyết định số 25/QĐ-BDT {document_date(today)} của Trưởng ban" in c for c in cells)
     assert "Nguyễn Văn Trưởng" in cells and "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN" in cells
-    assert nominee_list.fingerprint in " ".join(cells)
+    assert nominee_list.fingerprint in workbook.active.oddFooter.left.text

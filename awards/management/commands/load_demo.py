@@ -3,10 +3,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from awards.demo import post_earlier_list
 from awards.services import SYSTEM, close_campaign, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
-from criteria.demo import load_current_campaign, load_reference_campaign
+from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
 from submissions.demo import load_current_entries, load_reference_entries, load_reference_scores
 
 
@@ -19,15 +20,27 @@ class Command(BaseCommand):
         agency = Agency.objects.get(code=AGENCY["code"])
         reference = load_reference_campaign(agency=agency)
         current = load_current_campaign(reference=reference, today=timezone.localdate())
+        secretary = get_user_model().objects.get(username="thuky")
         load_reference_entries(campaign=reference)
-        load_reference_scores(campaign=reference, secretary=get_user_model().objects.get(username="thuky"))
+        load_reference_scores(campaign=reference, secretary=secretary)
         # The 2022 campaign is long past its deadline: close it and compile its list, as the beat job would.
         close_campaign(campaign_id=reference.pk, by=SYSTEM)
         reference.refresh_from_db()
         compile_nominees(campaign=reference)
+        # The 2021 campaign went further: its list was posted in January 2022 and is ready to approve.
+        earlier = load_earlier_campaign(reference=reference)
+        load_reference_entries(campaign=earlier)
+        load_reference_scores(campaign=earlier, secretary=secretary)
+        close_campaign(campaign_id=earlier.pk, by=SYSTEM)
+        earlier.refresh_from_db()
+        ready = post_earlier_list(campaign=earlier, secretary=secretary)
         load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
+        self.stdout.write(
+            f"  Danh sách chờ phê duyệt / list ready to approve ({earlier.plan_number}, {ready.get_status_display()}):"
+            f" /danh-sach/{earlier.slug}/"
+        )
         self.stdout.write(f"  Mật khẩu mọi tài khoản mẫu / password of every demo account: {password}")
         shown = set()
         for username, roles in logins:
