@@ -40,6 +40,22 @@ def due_campaigns(moment):
     return Campaign.objects.filter(status=CampaignStatus.LAUNCHED, closes_at__lt=whole_second).filter(~Exists(later))
 
 
+# A compilation is sent when a campaign closes and normally ends within minutes (the task's time
+# limit is ten). A campaign closed longer ago than this with no list lost its compilation: the
+# broker was down when it was sent, or its worker died. The close sweep sends it again.
+COMPILE_OWED_AFTER = timedelta(minutes=15)
+
+
+def campaigns_owed_a_list(moment):
+    """Closed campaigns, closed before ``moment`` less COMPILE_OWED_AFTER, that have no nominee list.
+
+    The database is the record of the compilation owed at the close: one query.
+    """
+    return Campaign.objects.filter(
+        status=CampaignStatus.CLOSED, closed_at__lt=moment - COMPILE_OWED_AFTER, scores_locked_at__isnull=True
+    ).filter(~Exists(NomineeList.objects.filter(campaign=OuterRef("pk"))))
+
+
 def close_campaign(*, campaign_id: int, by: str) -> bool:
     """Close a campaign exactly once and start the compilation after commit.
 

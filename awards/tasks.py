@@ -10,22 +10,35 @@ from django.utils.translation import gettext as _
 from awards import services
 from awards.models import NomineeList
 from campaigns.models import Campaign
-from campaigns.notifications import mail_users
+from campaigns.notifications import enqueue_after_commit, mail_users
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="awards.close_due_campaigns")
+# Both are idempotent through the database, so a task whose worker process dies midway is put back
+# on the queue (and, as every task, acknowledged only once it has finished: settings).
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
+
+
+@shared_task(name="awards.close_due_campaigns", **IDEMPOTENT)
 def task_close_due_campaigns() -> list[int]:
-    """Beat, every minute: close each campaign whose deadline passed, exactly once."""
+    """Beat, every minute: close each campaign whose deadline passed, exactly once.
+
+    Then send again the compilation of every campaign closed a while ago that still has no list
+    (its first one could not be queued, or its worker died): see ``services.campaigns_owed_a_list``.
+    """
+    now = timezone.now()
     closed = []
-    for campaign_id in services.due_campaigns(timezone.now()).values_list("pk", flat=True):
+    for campaign_id in services.due_campaigns(now).values_list("pk", flat=True):
         if services.close_campaign(campaign_id=campaign_id, by=services.SYSTEM):
             closed.append(campaign_id)
+    for campaign_id in services.campaigns_owed_a_list(now).values_list("pk", flat=True):
+        logger.warning("Campaign %s closed without a nominee list; compiling it again", campaign_id)
+        enqueue_after_commit("awards.compile", campaign_id=campaign_id)
     return closed
 
 
-@shared_task(name="awards.compile")
+@shared_task(name="awards.compile", **IDEMPOTENT)
 def task_compile(*, campaign_id: int) -> int | None:
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:

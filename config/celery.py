@@ -18,4 +18,5 @@ app.conf.beat_schedule = {
     "close-due-campaigns": {"task": "awards.close_due_campaigns", "schedule": 60.0},
     "deadline-reminders": {"task": "submissions.send_deadline_reminders", "schedule": 15 * 60.0},
     "clear-expired-sessions": {"task": "campaigns.clear_expired_sessions", "schedule": 60 * 60.0},
+    "owed-receipts": {"task": "submissions.send_owed_receipts", "schedule": 5 * 60.0},
 }

@@ -67,6 +67,8 @@ class Entry(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("gửi lần cuối lúc"), null=True, blank=True)
+    # Set when the receipt of the last submission is mailed: a submitted entry without it is owed one.
+    receipt_sent_at = models.DateTimeField(_("đã gửi thư báo nhận lúc"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bài dự thi")
@@ -83,6 +85,11 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["campaign", "status"], name="submissions_entry_campaign"),
             models.Index(fields=["campaign", "updated_at"], name="submissions_entry_version"),
+            models.Index(
+                fields=["submitted_at"],
+                condition=models.Q(submitted_at__isnull=False, receipt_sent_at__isnull=True),
+                name="submissions_entry_receipt_owed",
+            ),
         ]
 
     def __str__(self):

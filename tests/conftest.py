@@ -1,7 +1,16 @@
+import os
+import shutil
+import socket
+import subprocess
+import time
+
 import pytest
+import redis
 
 from campaigns.services import set_roles
 from tests.factories import PersonFactory, UserFactory
+
+REDIS_SERVER = shutil.which("redis-server")
 
 
 def pytest_collection_modifyitems(items):
@@ -48,3 +57,54 @@ def empty_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+class OwnRedis:
+    """A redis-server of the test's own on a free port, which the test may stop and start again.
+
+    Never the shared Redis: killing that one would break every other test run on the machine.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+            finally:
+                client.close()
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(10)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    if REDIS_SERVER is None:
+        if os.environ.get("EXPECT_SERVICES"):
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.kill()

@@ -130,8 +130,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis serves as Celery broker and cache when REDIS_URL is set.
 REDIS_URL = env_optional("REDIS_URL")
+# A Redis that is down is a cache that holds nothing (config/cache.py): pages, sign-in and sessions
+# (read from the database) keep working; the timeouts bound what a hanging Redis costs a request.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
@@ -284,14 +292,22 @@ if CELERY_BROKER_URL.startswith(("filesystem://", "filesystem-atomic://")):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message taken by a worker that dies whole comes back after the visibility timeout: a little
+    # longer than any task may run (the hard time limit), so a running task is never handed out twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_TASK_TIME_LIMIT", 600) + 300,
+        "socket_connect_timeout": 1.0,  # a request that enqueues on a Redis that is down waits this long
+    }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
+# Acknowledged when done, one at a time: a task whose worker dies before the end is run again.
+# Idempotent tasks also ask to be requeued when their pool process is killed (awards/tasks.py).
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"  # makes the schedule file's folder on a fresh machine
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -255,7 +255,7 @@ def _submit(entry, by) -> bool:
     if not entry.attachments.filter(removed_at__isnull=True).exists():
         raise ValidationError({"files": _("Hãy đính kèm ít nhất một tệp minh chứng trước khi gửi bài.")})
     changed = Entry.objects.filter(pk=entry.pk, status__in=EntryStatus.EDITABLE).update(
-        status=EntryStatus.SUBMITTED, submitted_at=timezone.now(), return_reason=""
+        status=EntryStatus.SUBMITTED, submitted_at=timezone.now(), return_reason="", receipt_sent_at=None
     )
     if not changed:
         return False
