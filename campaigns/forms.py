@@ -1,6 +1,8 @@
 import unicodedata
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 
@@ -35,6 +37,11 @@ class AccountPasswordResetForm(PasswordResetForm):
         email_field = UserModel.get_email_field_name()
         users = UserModel._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
         return (user for user in users if _same_address(email, getattr(user, email_field)))
+
+    def save(self, **kwargs):
+        """The link points at SITE_URL, as every other mail does, not at the host the request named."""
+        site = urlsplit(settings.SITE_URL)
+        return super().save(**{**kwargs, "domain_override": site.netloc, "use_https": site.scheme == "https"})
 
 
 def _same_address(typed: str, stored: str) -> bool:

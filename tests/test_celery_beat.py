@@ -65,6 +65,7 @@ def test_beat_starts_with_a_fresh_var_dir(request, fresh_var_dir, deployment):
             APP_ENV="production",
             SECRET_KEY="beat-test-" + "k" * 50,
             ALLOWED_HOSTS="thidua.example.gov.vn",
+            SITE_URL="https://thidua.example.gov.vn",
             DATABASE_URL=f"sqlite:///{fresh_var_dir.parent / 'unused.sqlite3'}",  # beat reads no table
             REDIS_URL=own_redis.url,
         )

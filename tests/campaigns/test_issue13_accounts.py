@@ -318,6 +318,7 @@ def test_hsts_preload_is_off_by_default_in_production(tmp_path):
         APP_ENV="production",
         SECRET_KEY="x" * 60 + "-production-secret-for-the-check-only-" + "y" * 20,
         ALLOWED_HOSTS="thidua.example.gov.vn",
+        SITE_URL="https://thidua.example.gov.vn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         VAR_DIR=str(tmp_path),
     )
