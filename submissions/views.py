@@ -201,7 +201,9 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
             closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
             can_edit=permissions.can_edit(user, entry),
             can_submit=permissions.can_edit(user, entry),
-            can_withdraw=permissions.can_withdraw(user, entry),
+            # Withdrawing ends with the entrant's deadline, as on the service (asked only when it could).
+            can_withdraw=permissions.can_withdraw(user, entry)
+            and accepts_entries(campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=timezone.now()),
             can_return=permissions.can_return(user, entry),
             can_endorse=permissions.can_endorse(user, entry),
             return_form=ReasonForm(),
