@@ -67,6 +67,13 @@ def sub_units_entry(campaign, member):
     return SubmittedEntryFactory(campaign=campaign, person=staff_of(sub_unit))
 
 
+def sub_sub_units_entry(campaign, member):
+    """Two levels below the member's unit: a team of the sub-unit."""
+    sub_unit = UnitFactory(name="Tổ Chính sách vùng cao", parent=member.person.unit)
+    team = UnitFactory(name="Nhóm hỗ trợ xã Trung Thành", parent=sub_unit)
+    return SubmittedEntryFactory(campaign=campaign, person=staff_of(team))
+
+
 def own_entry(campaign, member):
     return SubmittedEntryFactory(campaign=campaign, person=member.person)
 
@@ -93,6 +100,7 @@ CONFLICTS = [
     pytest.param(colleagues_entry, OWN_UNIT, id="own-unit"),
     pytest.param(own_units_collective_entry, OWN_UNIT, id="own-unit-collective"),
     pytest.param(sub_units_entry, OWN_UNIT, id="sub-unit"),
+    pytest.param(sub_sub_units_entry, OWN_UNIT, id="sub-sub-unit"),
     pytest.param(own_entry, "Đây là bài của chính thành viên.", id="own-entry"),
     pytest.param(coauthored_entry, "Thành viên là đồng tác giả của bài.", id="co-author"),
     pytest.param(
