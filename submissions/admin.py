@@ -15,7 +15,8 @@ from campaigns.admin import RecordInline
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
-from criteria.models import CouncilMember
+from criteria.admin import CouncilMemberAdmin
+from criteria.models import CouncilMember, DeclaredConflict
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
@@ -393,7 +394,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary."""
 
-    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]
+    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "note", "changed_by"]
     list_filter = ["entry__campaign"]
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
@@ -406,3 +407,41 @@ class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Council seats: a declared conflict applies at once --------------------------------------------
+
+
+class CouncilSeatAdmin(CouncilMemberAdmin):
+    """The council seat admin of the criteria app; a declared conflict ends the member's assignments.
+
+    Declaring a conflict goes through ``scoring.declare_conflict``: the member's assignments on
+    the entries it touches end, their scores leave the result (kept in history with the reason),
+    and the secretary is told which entries need a replacement.
+    """
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not DeclaredConflict:
+            return super().save_formset(request, form, formset, change)
+        conflicts = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        ended = []
+        for conflict in conflicts:
+            ended += scoring.declare_conflict(conflict=conflict, by=request.user)
+        if ended:
+            messages.warning(
+                request,
+                _(
+                    "%(name)s không còn chấm các bài sau; điểm (nếu có) đã được loại khỏi kết quả và lưu trong "
+                    "lịch sử. Hãy phân công người thay thế: %(entries)s"
+                )
+                % {
+                    "name": form.instance.person.full_name,
+                    "entries": "; ".join(f"{entry.code} ({reason})" for entry, reason in ended),
+                },
+            )
+
+
+admin.site.unregister(CouncilMember)
+admin.site.register(CouncilMember, CouncilSeatAdmin)

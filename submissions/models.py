@@ -270,7 +270,11 @@ class Score(models.Model):
 
 
 class ScoreChange(models.Model):
-    """The history of a score: who set it, when, from what to what."""
+    """The history of a score: who set it, when, from what to what.
+
+    A score taken out of the result (its member declared a conflict of interest after scoring)
+    ends with a row whose ``new_points`` is empty and whose ``note`` gives the reason.
+    """
 
     entry = models.ForeignKey(
         "submissions.Entry", on_delete=models.PROTECT, related_name="score_changes", verbose_name=_("bài dự thi")
@@ -279,10 +283,11 @@ class ScoreChange(models.Model):
         "criteria.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
     )
     member = models.ForeignKey(
-        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("thành viên")
+        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="score_changes", verbose_name=_("thành viên")
     )
     old_points = models.DecimalField(_("điểm cũ"), max_digits=6, decimal_places=2, null=True, blank=True)
-    new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2)
+    new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người chấm")
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
-from criteria.models import CouncilMember
+from criteria.models import CouncilMember, DeclaredConflict
 from submissions.aggregation import aggregate
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
@@ -106,6 +106,67 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
         if entry.pk in {a.entry_id for a in new}:
             refresh_entry_result(entry=entry)
     return len(new)
+
+
+def end_conflicted_assignments(*, member: CouncilMember, by) -> list[tuple[Entry, str]]:
+    """End the member's assignments on every entry they now conflict with; returns (entry, reason) pairs.
+
+    Side effects, for each such entry: the member's scores are deleted, so the result, the
+    ranking and the quorum no longer count them, and each deletion is added to the score history
+    with the reason (new points empty); the assignment is deleted, so the member's desk and the
+    progress page no longer wait for it; the entry's result is recomputed (a scored entry that
+    falls below the quorum is under review again). Refused once the scores are locked.
+    """
+    with transaction.atomic():
+        member = CouncilMember.objects.select_related("person__unit", "campaign").get(pk=member.pk)
+        conflicts = conflicts_of([member])[member.pk]
+        assignments = (
+            Assignment.objects.filter(member=member)
+            .select_related("entry__person", "entry__campaign", "entry__area")
+            .prefetch_related("entry__coauthors")
+            .order_by("entry__code", "pk")
+        )
+        touched = [(a, reason) for a in assignments if (reason := conflicts.reason_for(a.entry))]
+        if not touched:
+            return []
+        _ensure_scores_open(member.campaign)
+        locked = {e.pk: e for e in Entry.objects.select_for_update().filter(pk__in=[a.entry_id for a, _r in touched])}
+        ended = []
+        for assignment, reason in touched:
+            entry = assignment.entry
+            scores = list(Score.objects.filter(entry=entry, member=member))
+            note = _("Điểm bị loại khỏi kết quả: %(reason)s") % {"reason": reason}
+            ScoreChange.objects.bulk_create(
+                ScoreChange(
+                    entry=entry,
+                    criterion_id=score.criterion_id,
+                    member=member,
+                    old_points=score.points,
+                    new_points=None,
+                    note=note,
+                    changed_by=by,
+                )
+                for score in scores
+            )
+            Score.objects.filter(pk__in=[score.pk for score in scores]).delete()
+            assignment.delete()
+            entry.status = locked[entry.pk].status
+            refresh_entry_result(entry=entry)
+            ended.append((entry, reason))
+    return ended
+
+
+@transaction.atomic
+def declare_conflict(*, conflict: DeclaredConflict, by) -> list[tuple[Entry, str]]:
+    """Save a member's declared conflict of interest (new or changed) and apply it at once.
+
+    Side effects: those of ``end_conflicted_assignments`` for every entry the conflict now
+    touches; returns the (entry, reason) pairs whose assignment ended, for the secretary to
+    assign a replacement.
+    """
+    conflict.full_clean()
+    conflict.save()
+    return end_conflicted_assignments(member=conflict.member, by=by)
 
 
 def _validate_points(*, criteria, points: dict, step: Decimal) -> dict:
@@ -209,4 +270,6 @@ def refresh_entry_result(*, entry: Entry) -> EntryResult:
     )
     if counted and entry.status == EntryStatus.UNDER_REVIEW:
         Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.SCORED)
+    elif not counted and entry.status == EntryStatus.SCORED:  # a score was taken out of the result
+        Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.UNDER_REVIEW)
     return result
