@@ -23,7 +23,15 @@ from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
 from submissions.permissions import is_secretariat
-from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
+from submissions.queries import (
+    campaign_progress,
+    coauthor_requests,
+    desk_progress,
+    next_unscored,
+    others_scores,
+    pending_coauthor_conflicts,
+    scoring_sheet,
+)
 from submissions.services import scoring
 
 
@@ -249,6 +257,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             **(extra_context or {}),
             "desk_progress": {"done": done, "total": total} if total else None,
             "next_assignment": next_unscored(request.user),
+            "coauthor_requests": list(coauthor_requests(request.user)),
             "is_secretariat": is_secretariat(request.user),
         }
         return super().changelist_view(request, extra_context)
@@ -281,7 +290,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         assignment = get_object_or_404(
             Assignment.objects.select_related(
                 "entry__campaign", "entry__area", "entry__person__unit", "entry__unit", "member__person__unit"
-            ).prefetch_related("entry__coauthors"),
+            ).prefetch_related("entry__coauthor_confirmations"),
             pk=pk,
             member__person__user=request.user,
         )
@@ -351,6 +360,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
             return HttpResponseRedirect(f"{request.path}?phong-trao={chosen.slug}")
         members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)
+        pending_coauthors = pending_coauthor_conflicts(chosen) if chosen else []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -360,6 +370,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "members": members,
             "missing": missing,
             "unassigned": unassigned,
+            "pending_coauthors": pending_coauthors,
             "assigned": sum(m.assigned for m in members),
         }
         return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
@@ -370,13 +381,17 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         form = AutoAssignForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                created = scoring.auto_assign(
+                report = scoring.auto_assign(
                     campaign=form.cleaned_data["campaign"], per_entry=form.cleaned_data["per_entry"], by=request.user
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": created})
+                messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": report.created})
+                for entry, why in report.short:
+                    messages.warning(
+                        request, _("Bài %(code)s chưa đủ người chấm: %(why)s.") % {"code": entry.code, "why": why}
+                    )
                 return HttpResponseRedirect(
                     reverse("admin:submissions_assignment_progress")
                     + f"?phong-trao={form.cleaned_data['campaign'].slug}"

@@ -93,6 +93,35 @@ class Entry(models.Model):
         return ParticipantKind.INDIVIDUAL if self.person_id else ParticipantKind.COLLECTIVE
 
 
+class CoauthorConfirmation(models.Model):
+    """A co-author's confirmation that they took part in the entry.
+
+    Naming someone a co-author costs them nothing until they confirm: only a confirmed
+    co-authorship keeps a council member from judging the entry.
+    """
+
+    entry = models.ForeignKey(
+        "submissions.Entry",
+        on_delete=models.CASCADE,
+        related_name="coauthor_confirmations",
+        verbose_name=_("bài dự thi"),
+    )
+    person = models.ForeignKey(
+        "campaigns.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("đồng tác giả")
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác nhận đồng tác giả")
+        verbose_name_plural = _("xác nhận đồng tác giả")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"], name="submissions_coauthorconfirmation_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.person_id}"
+
+
 class Attachment(models.Model):
     """An evidence file (minh chứng), served only through a permission-checked download."""
 

@@ -230,6 +230,8 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
                 ", ".join(sorted(p.full_name for p in content.coauthors)),
             ]
             entry.coauthors.set(content.coauthors)
+            # A co-author taken off and named again confirms again.
+            entry.coauthor_confirmations.exclude(person__in=content.coauthors).delete()
         entry.full_clean(exclude=["form_token"])
         entry.save()
         _save_self_scores(entry, content.self_scores)

@@ -1,6 +1,7 @@
 """The council's writes: assignments, scores and the entry results kept current from them."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
 from submissions.aggregation import aggregate
-from submissions.conflicts import conflicts_of
+from submissions.conflicts import confirmed_coauthor_ids, conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
 from submissions.services.entries import applicable_criteria
@@ -55,13 +56,22 @@ def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
     return assignment
 
 
+@dataclass
+class AutoAssignReport:
+    """What automatic assignment did: how many assignments it made, and each entry it could not staff."""
+
+    created: int = 0
+    short: list[tuple[Entry, str]] = field(default_factory=list)  # (entry, why), in the order entries were staffed
+
+
 @transaction.atomic
-def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
+def auto_assign(*, campaign: Campaign, per_entry: int, by) -> AutoAssignReport:
     """Give every entry waiting for review to ``per_entry`` members, keeping loads even.
 
     A member never gets an entry they conflict with; an entry that already has members keeps
     them and gets only the missing ones. Deterministic: the least loaded member first, then the
-    lowest id. Returns the number of new assignments.
+    lowest id. Reports the number of new assignments and every entry left with fewer than
+    ``per_entry`` (or, when the quorum is higher, fewer than the quorum of) members, with the reason.
     """
     _ensure_scores_open(campaign)
     if per_entry < 1:
@@ -81,23 +91,32 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
     entries = list(
         Entry.objects.filter(campaign=campaign, status__in=ASSIGNABLE)
         .select_related("person")
-        .prefetch_related("coauthors")
+        .prefetch_related("coauthor_confirmations")
         .order_by("submitted_at", "pk")
     )
-    new, short = [], []
+    needed = max(per_entry, campaign.quorum)
+    new, report = [], AutoAssignReport()
     for entry in entries:
         have = existing[entry.pk]
-        coauthors = {p.pk for p in entry.coauthors.all()}
-        candidates = sorted(
-            (m for m in members if m.pk not in have and not conflicts[m.pk].reason_for(entry, coauthors)),
-            key=lambda m: (load[m.pk], m.pk),
-        )
+        coauthors = confirmed_coauthor_ids(entry)
+        free = [m for m in members if not conflicts[m.pk].reason_for(entry, coauthors)]
+        candidates = sorted((m for m in free if m.pk not in have), key=lambda m: (load[m.pk], m.pk))
         for member in candidates[: max(per_entry - len(have), 0)]:
             new.append(Assignment(entry=entry, member=member, assigned_by=by))
             load[member.pk] += 1
             have.add(member.pk)
-        if len(have) < per_entry:
-            short.append(entry.code)
+        if len(have) < needed:
+            if len(free) < needed:
+                why = _("chỉ có %(free)d thành viên không xung đột lợi ích với bài, cần %(needed)d") % {
+                    "free": len(free),
+                    "needed": needed,
+                }
+            else:
+                why = _("mới phân công %(have)d thành viên, cần %(needed)d để đủ số thành viên tối thiểu") % {
+                    "have": len(have),
+                    "needed": needed,
+                }
+            report.short.append((entry, why))
     Assignment.objects.bulk_create(new)
     Entry.objects.filter(
         pk__in={a.entry_id for a in new}, status__in=(EntryStatus.SUBMITTED, EntryStatus.ENDORSED)
@@ -105,7 +124,8 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
     for entry in entries:
         if entry.pk in {a.entry_id for a in new}:
             refresh_entry_result(entry=entry)
-    return len(new)
+    report.created = len(new)
+    return report
 
 
 def end_conflicted_assignments(*, member: CouncilMember, by) -> list[tuple[Entry, str]]:
@@ -123,7 +143,7 @@ def end_conflicted_assignments(*, member: CouncilMember, by) -> list[tuple[Entry
         assignments = (
             Assignment.objects.filter(member=member)
             .select_related("entry__person", "entry__campaign", "entry__area")
-            .prefetch_related("entry__coauthors")
+            .prefetch_related("entry__coauthor_confirmations")
             .order_by("entry__code", "pk")
         )
         touched = [(a, reason) for a in assignments if (reason := conflicts.reason_for(a.entry))]

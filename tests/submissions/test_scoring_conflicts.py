@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from campaigns.enums import Role
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Entry, Score
+from submissions.models import Assignment, CoauthorConfirmation, Entry, Score
 from submissions.services import scoring
 from tests.factories import (
     CampaignFactory,
@@ -79,8 +79,10 @@ def own_entry(campaign, member):
 
 
 def coauthored_entry(campaign, member):
+    """An entry naming the member as co-author, which the member confirmed."""
     entry = SubmittedEntryFactory(campaign=campaign)
     entry.coauthors.add(member.person)
+    CoauthorConfirmation.objects.create(entry=entry, person=member.person)
     return entry
 
 
@@ -186,7 +188,7 @@ def test_auto_assign_skips_the_conflicted_member_and_keeps_loads_even(campaign, 
     e1, e2 = (colleagues_entry(campaign, a) for _ in range(2))
     e3, e4 = SubmittedEntryFactory(campaign=campaign), SubmittedEntryFactory(campaign=campaign)
 
-    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
+    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
 
     assert created == 8
     assert members_per_entry([e1, e2, e3, e4]) == {e1.pk: "BC", e2.pk: "BD", e3.pk: "AC", e4.pk: "AD"}
@@ -216,8 +218,8 @@ def test_auto_assign_keeps_existing_assignments_and_adds_only_the_missing_member
     entry = SubmittedEntryFactory(campaign=campaign)
     AssignmentFactory(entry=entry, member=c)
 
-    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
-    again = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
+    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
+    again = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
 
     assert (created, again) == (1, 0)
     assert members_per_entry([entry]) == {entry.pk: "AC"}
