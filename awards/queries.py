@@ -274,7 +274,8 @@ class Change:
     member_name: str
     criterion_code: str
     old_points: Decimal | None
-    new_points: Decimal
+    new_points: Decimal | None  # None: the score was taken out of the result, ``note`` says why
+    note: str = ""
 
 
 @dataclass
@@ -315,7 +316,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
         ScoreChange.objects.filter(entry__in=entries)
         .order_by("changed_at", "pk")
         .values_list(
-            "entry_id", "changed_at", "member__person__full_name", "criterion__code", "old_points", "new_points"
+            "entry_id", "changed_at", "member__person__full_name", "criterion__code", "old_points", "new_points", "note"
         )
     )
     for entry_id, *change in changes:

@@ -10,7 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign, ReformArea
-from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CriterionFormSet
+from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CouncilMemberForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.resources import CriterionResource
 from criteria.services import SCORING_FIELDS, clone_campaign, lock_reason
@@ -67,6 +67,7 @@ class AwardFormInline(LockableInline, admin.TabularInline):
 
 class CouncilMemberInline(LockableInline, admin.TabularInline):
     model = CouncilMember
+    form = CouncilMemberForm
     extra = 0
     fields = ["person", "role"]
     autocomplete_fields = ["person"]
@@ -188,6 +189,7 @@ class DeclaredConflictInline(OpaqueIdAdmin, admin.TabularInline):
 class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """Council seats with the conflicts of interest each member declares."""
 
+    form = CouncilMemberForm
     inlines = [DeclaredConflictInline]
     list_display = ["person", "role", "campaign"]
     list_filter = ["campaign", "role"]

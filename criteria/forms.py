@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
-from criteria.services import CriterionSpec, criteria_set_errors
+from criteria.models import CouncilMember
+from criteria.services import CriterionSpec, check_seat_person, criteria_set_errors
 
 # The campaign form's fields in the groups the admin shows them in.
 CAMPAIGN_FIELD_GROUPS = [
@@ -147,3 +148,19 @@ class CloneCampaignForm(forms.Form):
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("Thời điểm kết thúc phải sau thời điểm bắt đầu nhận bài."))
         return cleaned
+
+
+class CouncilMemberForm(forms.ModelForm):
+    """A council seat; a seat that has scores keeps its person (the scores name the seat's person)."""
+
+    class Meta:
+        model = CouncilMember
+        fields = ["campaign", "person", "role"]
+
+    def clean_person(self):
+        person = self.cleaned_data.get("person")
+        try:
+            check_seat_person(member=self.instance, person=person)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["person"]) from None
+        return person

@@ -102,6 +102,28 @@ def lock_reason(campaign: Campaign, *, part: str, moment=None) -> str | None:
     return None
 
 
+def check_seat_person(*, member: CouncilMember, person) -> None:
+    """Refuse, on the person field, giving a seat that has scores (or score history) to another person.
+
+    Scores and their history point to the seat, so a new person on it would put their name on
+    scores they never gave; a new person takes a new seat.
+    """
+    if member.pk is None or person is None:
+        return
+    current = CouncilMember.objects.filter(pk=member.pk).values_list("person_id", flat=True).first()
+    if current == person.pk:
+        return
+    if member.scores.exists() or member.score_changes.exists():
+        raise ValidationError(
+            {
+                "person": _(
+                    "Thành viên này đã chấm điểm nên không đổi được sang người khác; "
+                    "hãy thêm người mới thành một thành viên mới."
+                )
+            }
+        )
+
+
 # Settings that decide what an entry's stored result is: frozen once the first score is saved,
 # so a result is never computed under one rule and read under another.
 SCORING_FIELDS = ("scale_total", "score_step", "aggregation", "quorum")

@@ -15,14 +15,23 @@ from campaigns.admin import RecordInline
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
-from criteria.models import CouncilMember
+from criteria.admin import CouncilMemberAdmin
+from criteria.models import CouncilMember, DeclaredConflict
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
 from submissions.permissions import is_secretariat
-from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
+from submissions.queries import (
+    campaign_progress,
+    coauthor_requests,
+    desk_progress,
+    next_unscored,
+    others_scores,
+    pending_coauthor_conflicts,
+    scoring_sheet,
+)
 from submissions.services import scoring
 
 
@@ -248,6 +257,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             **(extra_context or {}),
             "desk_progress": {"done": done, "total": total} if total else None,
             "next_assignment": next_unscored(request.user),
+            "coauthor_requests": list(coauthor_requests(request.user)),
             "is_secretariat": is_secretariat(request.user),
         }
         return super().changelist_view(request, extra_context)
@@ -280,7 +290,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         assignment = get_object_or_404(
             Assignment.objects.select_related(
                 "entry__campaign", "entry__area", "entry__person__unit", "entry__unit", "member__person__unit"
-            ).prefetch_related("entry__coauthors"),
+            ).prefetch_related("entry__coauthor_confirmations"),
             pk=pk,
             member__person__user=request.user,
         )
@@ -350,6 +360,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
             return HttpResponseRedirect(f"{request.path}?phong-trao={chosen.slug}")
         members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)
+        pending_coauthors = pending_coauthor_conflicts(chosen) if chosen else []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -359,6 +370,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "members": members,
             "missing": missing,
             "unassigned": unassigned,
+            "pending_coauthors": pending_coauthors,
             "assigned": sum(m.assigned for m in members),
         }
         return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
@@ -369,13 +381,17 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         form = AutoAssignForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                created = scoring.auto_assign(
+                report = scoring.auto_assign(
                     campaign=form.cleaned_data["campaign"], per_entry=form.cleaned_data["per_entry"], by=request.user
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": created})
+                messages.success(request, _("Đã tạo %(n)d phân công mới.") % {"n": report.created})
+                for entry, why in report.short:
+                    messages.warning(
+                        request, _("Bài %(code)s chưa đủ người chấm: %(why)s.") % {"code": entry.code, "why": why}
+                    )
                 return HttpResponseRedirect(
                     reverse("admin:submissions_assignment_progress")
                     + f"?phong-trao={form.cleaned_data['campaign'].slug}"
@@ -393,7 +409,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary."""
 
-    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]
+    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "note", "changed_by"]
     list_filter = ["entry__campaign"]
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
@@ -406,3 +422,41 @@ class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Council seats: a declared conflict applies at once --------------------------------------------
+
+
+class CouncilSeatAdmin(CouncilMemberAdmin):
+    """The council seat admin of the criteria app; a declared conflict ends the member's assignments.
+
+    Declaring a conflict goes through ``scoring.declare_conflict``: the member's assignments on
+    the entries it touches end, their scores leave the result (kept in history with the reason),
+    and the secretary is told which entries need a replacement.
+    """
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not DeclaredConflict:
+            return super().save_formset(request, form, formset, change)
+        conflicts = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        ended = []
+        for conflict in conflicts:
+            ended += scoring.declare_conflict(conflict=conflict, by=request.user)
+        if ended:
+            messages.warning(
+                request,
+                _(
+                    "%(name)s không còn chấm các bài sau; điểm (nếu có) đã được loại khỏi kết quả và lưu trong "
+                    "lịch sử. Hãy phân công người thay thế: %(entries)s"
+                )
+                % {
+                    "name": form.instance.person.full_name,
+                    "entries": "; ".join(f"{entry.code} ({reason})" for entry, reason in ended),
+                },
+            )
+
+
+admin.site.unregister(CouncilMember)
+admin.site.register(CouncilMember, CouncilSeatAdmin)

@@ -1,7 +1,7 @@
 """Conflicts of interest: which entries a council member must not judge (reads only).
 
 Automatic: entries of the member's own unit and its sub-units (collective entries, and entries
-of people in those units), the member's own entries and the entries they co-authored.
+of people in those units), the member's own entries and the entries they confirmed they co-authored.
 Declared: entries of a declared unit (and its sub-units) or of a declared person.
 """
 
@@ -48,8 +48,13 @@ class MemberConflicts:
         return None
 
     def reason_for(self, entry, coauthor_ids=None) -> str | None:
+        """``coauthor_ids``: the co-authors who confirmed; read from the entry when not given.
+
+        A co-author who has not confirmed yet does not conflict: an entrant cannot choose who
+        may not judge them by naming council members.
+        """
         if coauthor_ids is None:
-            coauthor_ids = {p.pk for p in entry.coauthors.all()}
+            coauthor_ids = confirmed_coauthor_ids(entry)
         return self.reason(
             person_id=entry.person_id,
             person_unit_id=entry.person.unit_id if entry.person_id else None,
@@ -57,6 +62,11 @@ class MemberConflicts:
             created_by_id=entry.created_by_id,
             coauthor_ids=coauthor_ids,
         )
+
+
+def confirmed_coauthor_ids(entry) -> set[int]:
+    """The people who confirmed their co-authorship of the entry (prefetch ``coauthor_confirmations``)."""
+    return {c.person_id for c in entry.coauthor_confirmations.all()}
 
 
 def conflicts_of(members) -> dict[int, MemberConflicts]:

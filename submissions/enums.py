@@ -38,3 +38,5 @@ class EntryAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Rút bài")
     FILE_ADDED = "file_added", _("Thêm minh chứng")
     FILE_REMOVED = "file_removed", _("Gỡ minh chứng")
+    COAUTHOR_CONFIRMED = "coauthor_confirmed", _("Đồng tác giả xác nhận")
+    COAUTHOR_DECLINED = "coauthor_declined", _("Đồng tác giả từ chối")

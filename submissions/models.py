@@ -100,6 +100,35 @@ class Entry(models.Model):
         return ParticipantKind.INDIVIDUAL if self.person_id else ParticipantKind.COLLECTIVE
 
 
+class CoauthorConfirmation(models.Model):
+    """A co-author's confirmation that they took part in the entry.
+
+    Naming someone a co-author costs them nothing until they confirm: only a confirmed
+    co-authorship keeps a council member from judging the entry.
+    """
+
+    entry = models.ForeignKey(
+        "submissions.Entry",
+        on_delete=models.CASCADE,
+        related_name="coauthor_confirmations",
+        verbose_name=_("bài dự thi"),
+    )
+    person = models.ForeignKey(
+        "campaigns.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("đồng tác giả")
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác nhận đồng tác giả")
+        verbose_name_plural = _("xác nhận đồng tác giả")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"], name="submissions_coauthorconfirmation_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}/{self.person_id}"
+
+
 class Attachment(models.Model):
     """An evidence file (minh chứng), served only through a permission-checked download."""
 
@@ -277,7 +306,11 @@ class Score(models.Model):
 
 
 class ScoreChange(models.Model):
-    """The history of a score: who set it, when, from what to what."""
+    """The history of a score: who set it, when, from what to what.
+
+    A score taken out of the result (its member declared a conflict of interest after scoring)
+    ends with a row whose ``new_points`` is empty and whose ``note`` gives the reason.
+    """
 
     entry = models.ForeignKey(
         "submissions.Entry", on_delete=models.PROTECT, related_name="score_changes", verbose_name=_("bài dự thi")
@@ -286,10 +319,11 @@ class ScoreChange(models.Model):
         "criteria.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
     )
     member = models.ForeignKey(
-        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("thành viên")
+        "criteria.CouncilMember", on_delete=models.PROTECT, related_name="score_changes", verbose_name=_("thành viên")
     )
     old_points = models.DecimalField(_("điểm cũ"), max_digits=6, decimal_places=2, null=True, blank=True)
-    new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2)
+    new_points = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người chấm")
     )

@@ -4,13 +4,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Person, Unit
 from criteria.models import CouncilMember, Criterion
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Attachment, Entry, EntryResult, PersonalDeadline, Score
+from submissions.models import Assignment, Attachment, CoauthorConfirmation, Entry, EntryResult, PersonalDeadline, Score
 from submissions.permissions import sees_every_entry
 
 
@@ -60,6 +60,37 @@ def entries_to_endorse(user):
         .select_related("campaign", "person")
         .order_by("submitted_at", "pk")
     )
+
+
+def coauthor_pending(user, entry) -> bool:
+    """The user is named as a co-author of the entry and has not confirmed it yet (``coauthors`` prefetched)."""
+    person = next((p for p in entry.coauthors.all() if p.user_id == user.pk), None)
+    return person is not None and not entry.coauthor_confirmations.filter(person=person).exists()
+
+
+def coauthor_requests(user):
+    """Entries in which the user, a council member of their campaign, is named co-author and has not confirmed."""
+    return (
+        Entry.objects.filter(coauthors__user=user, campaign__council__person__user=user)
+        .exclude(status__in=[EntryStatus.DRAFT, EntryStatus.WITHDRAWN])
+        .exclude(coauthor_confirmations__person__user=user)
+        .order_by("code", "pk")
+        .distinct()
+    )
+
+
+def pending_coauthor_conflicts(campaign) -> list[tuple]:
+    """(entry code, entry title, member name) for every council member named co-author of an entry
+    of the campaign who has not confirmed: the conflict waits for their confirmation."""
+    members = CouncilMember.objects.filter(campaign=campaign)
+    rows = (
+        Entry.coauthors.through.objects.filter(entry__campaign=campaign, person__in=members.values("person"))
+        .exclude(entry__status__in=[EntryStatus.DRAFT, EntryStatus.WITHDRAWN])
+        .filter(~Exists(CoauthorConfirmation.objects.filter(entry=OuterRef("entry"), person=OuterRef("person"))))
+        .order_by("entry__code", "person__full_name")
+        .values_list("entry__code", "entry__title", "person__full_name")
+    )
+    return list(rows)
 
 
 def current_attachments(entry):

@@ -23,6 +23,7 @@ from submissions.models import Attachment
 from submissions.queries import (
     accepts_entries,
     attachment_for,
+    coauthor_pending,
     current_attachments,
     entries_to_endorse,
     entry_page_queryset,
@@ -33,6 +34,7 @@ from submissions.queries import (
     status_counts,
     timeline,
 )
+from submissions.services import coauthors
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -201,9 +203,12 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
             closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
             can_edit=permissions.can_edit(user, entry),
             can_submit=permissions.can_edit(user, entry),
-            can_withdraw=permissions.can_withdraw(user, entry),
+            # Withdrawing ends with the entrant's deadline, as on the service (asked only when it could).
+            can_withdraw=permissions.can_withdraw(user, entry)
+            and accepts_entries(campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=timezone.now()),
             can_return=permissions.can_return(user, entry),
             can_endorse=permissions.can_endorse(user, entry),
+            coauthor_pending=coauthor_pending(user, entry),
             return_form=ReasonForm(),
             breakdown=score_breakdown(entry) if entry.campaign.scores_locked_at else None,
         )
@@ -230,6 +235,15 @@ class EntryActionView(LoginRequiredMixin, View):
             elif action == "xac-nhan":
                 services.endorse_entry(entry=entry, by=request.user)
                 message = _("Đã xác nhận bài của cán bộ.")
+            elif action == "dong-tac-gia":
+                coauthors.confirm_coauthorship(entry=entry, by=request.user)
+                message = _("Đã xác nhận bạn là đồng tác giả của bài.")
+            elif action == "khong-phai-dong-tac-gia":
+                coauthors.decline_coauthorship(entry=entry, by=request.user)
+                messages.success(
+                    request, _("Đã ghi nhận: bạn không phải đồng tác giả của bài %(code)s.") % {"code": entry.code}
+                )
+                return HttpResponseRedirect(reverse("home"))  # the entry is no longer theirs to see
             else:
                 raise Http404
         except PermissionDenied:

@@ -230,6 +230,8 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
                 ", ".join(sorted(p.full_name for p in content.coauthors)),
             ]
             entry.coauthors.set(content.coauthors)
+            # A co-author taken off and named again confirms again.
+            entry.coauthor_confirmations.exclude(person__in=content.coauthors).delete()
         entry.full_clean(exclude=["form_token"])
         entry.save()
         _save_self_scores(entry, content.self_scores)
@@ -281,12 +283,34 @@ def submit_entry(*, entry, by) -> bool:
         return _submit(entry, by)
 
 
+def ensure_withdrawable(*, entry, moment=None) -> None:
+    """Refuse a withdrawal once the entrant's deadline (the campaign's or a personal one) has passed.
+
+    After the deadline the field of entries is fixed: the nominee list is built from it, and a
+    withdrawal would change the scores it was built from.
+    """
+    moment = moment or timezone.now()
+    if accepts_entries(campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=moment):
+        return
+    closes_at = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+    raise ValidationError(
+        _("Đã hết hạn của bài (%(end)s, giờ Việt Nam) nên không rút bài được nữa.")
+        % {"end": date_format(timezone.localtime(closes_at), "d/m/Y H:i:s")}
+    )
+
+
 def withdraw_entry(*, entry, by) -> None:
-    """The author takes the entry out of the competition before review starts; it is kept, not deleted."""
+    """The author takes the entry out of the competition before review starts and before their
+    deadline has passed; it is kept, not deleted, and the withdrawal is added to its timeline."""
     with transaction.atomic():
-        entry = Entry.objects.select_for_update(of=("self",)).select_related("person", "unit__head").get(pk=entry.pk)
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("campaign", "person", "unit__head")
+            .get(pk=entry.pk)
+        )
         if not permissions.can_withdraw(by, entry):
             raise ValidationError(_("Bài đã vào vòng chấm hoặc đã rút nên không rút được nữa."))
+        ensure_withdrawable(entry=entry)
         entry.status = EntryStatus.WITHDRAWN
         entry.save(update_fields=["status", "updated_at"])
         _record(entry, EntryAction.WITHDRAWN, by)

@@ -1,6 +1,7 @@
 """The council's writes: assignments, scores and the entry results kept current from them."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
-from criteria.models import CouncilMember
+from criteria.models import CouncilMember, DeclaredConflict
 from submissions.aggregation import aggregate
-from submissions.conflicts import conflicts_of
+from submissions.conflicts import confirmed_coauthor_ids, conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
 from submissions.services.entries import applicable_criteria
@@ -55,13 +56,22 @@ def assign_entry(*, entry: Entry, member: CouncilMember, by) -> Assignment:
     return assignment
 
 
+@dataclass
+class AutoAssignReport:
+    """What automatic assignment did: how many assignments it made, and each entry it could not staff."""
+
+    created: int = 0
+    short: list[tuple[Entry, str]] = field(default_factory=list)  # (entry, why), in the order entries were staffed
+
+
 @transaction.atomic
-def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
+def auto_assign(*, campaign: Campaign, per_entry: int, by) -> AutoAssignReport:
     """Give every entry waiting for review to ``per_entry`` members, keeping loads even.
 
     A member never gets an entry they conflict with; an entry that already has members keeps
     them and gets only the missing ones. Deterministic: the least loaded member first, then the
-    lowest id. Returns the number of new assignments.
+    lowest id. Reports the number of new assignments and every entry left with fewer than
+    ``per_entry`` (or, when the quorum is higher, fewer than the quorum of) members, with the reason.
     """
     _ensure_scores_open(campaign)
     if per_entry < 1:
@@ -81,23 +91,32 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
     entries = list(
         Entry.objects.filter(campaign=campaign, status__in=ASSIGNABLE)
         .select_related("person")
-        .prefetch_related("coauthors")
+        .prefetch_related("coauthor_confirmations")
         .order_by("submitted_at", "pk")
     )
-    new, short = [], []
+    needed = max(per_entry, campaign.quorum)
+    new, report = [], AutoAssignReport()
     for entry in entries:
         have = existing[entry.pk]
-        coauthors = {p.pk for p in entry.coauthors.all()}
-        candidates = sorted(
-            (m for m in members if m.pk not in have and not conflicts[m.pk].reason_for(entry, coauthors)),
-            key=lambda m: (load[m.pk], m.pk),
-        )
+        coauthors = confirmed_coauthor_ids(entry)
+        free = [m for m in members if not conflicts[m.pk].reason_for(entry, coauthors)]
+        candidates = sorted((m for m in free if m.pk not in have), key=lambda m: (load[m.pk], m.pk))
         for member in candidates[: max(per_entry - len(have), 0)]:
             new.append(Assignment(entry=entry, member=member, assigned_by=by))
             load[member.pk] += 1
             have.add(member.pk)
-        if len(have) < per_entry:
-            short.append(entry.code)
+        if len(have) < needed:
+            if len(free) < needed:
+                why = _("chỉ có %(free)d thành viên không xung đột lợi ích với bài, cần %(needed)d") % {
+                    "free": len(free),
+                    "needed": needed,
+                }
+            else:
+                why = _("mới phân công %(have)d thành viên, cần %(needed)d để đủ số thành viên tối thiểu") % {
+                    "have": len(have),
+                    "needed": needed,
+                }
+            report.short.append((entry, why))
     Assignment.objects.bulk_create(new)
     Entry.objects.filter(
         pk__in={a.entry_id for a in new}, status__in=(EntryStatus.SUBMITTED, EntryStatus.ENDORSED)
@@ -105,7 +124,69 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> int:
     for entry in entries:
         if entry.pk in {a.entry_id for a in new}:
             refresh_entry_result(entry=entry)
-    return len(new)
+    report.created = len(new)
+    return report
+
+
+def end_conflicted_assignments(*, member: CouncilMember, by) -> list[tuple[Entry, str]]:
+    """End the member's assignments on every entry they now conflict with; returns (entry, reason) pairs.
+
+    Side effects, for each such entry: the member's scores are deleted, so the result, the
+    ranking and the quorum no longer count them, and each deletion is added to the score history
+    with the reason (new points empty); the assignment is deleted, so the member's desk and the
+    progress page no longer wait for it; the entry's result is recomputed (a scored entry that
+    falls below the quorum is under review again). Refused once the scores are locked.
+    """
+    with transaction.atomic():
+        member = CouncilMember.objects.select_related("person__unit", "campaign").get(pk=member.pk)
+        conflicts = conflicts_of([member])[member.pk]
+        assignments = (
+            Assignment.objects.filter(member=member)
+            .select_related("entry__person", "entry__campaign", "entry__area")
+            .prefetch_related("entry__coauthor_confirmations")
+            .order_by("entry__code", "pk")
+        )
+        touched = [(a, reason) for a in assignments if (reason := conflicts.reason_for(a.entry))]
+        if not touched:
+            return []
+        _ensure_scores_open(member.campaign)
+        locked = {e.pk: e for e in Entry.objects.select_for_update().filter(pk__in=[a.entry_id for a, _r in touched])}
+        ended = []
+        for assignment, reason in touched:
+            entry = assignment.entry
+            scores = list(Score.objects.filter(entry=entry, member=member))
+            note = _("Điểm bị loại khỏi kết quả: %(reason)s") % {"reason": reason}
+            ScoreChange.objects.bulk_create(
+                ScoreChange(
+                    entry=entry,
+                    criterion_id=score.criterion_id,
+                    member=member,
+                    old_points=score.points,
+                    new_points=None,
+                    note=note,
+                    changed_by=by,
+                )
+                for score in scores
+            )
+            Score.objects.filter(pk__in=[score.pk for score in scores]).delete()
+            assignment.delete()
+            entry.status = locked[entry.pk].status
+            refresh_entry_result(entry=entry)
+            ended.append((entry, reason))
+    return ended
+
+
+@transaction.atomic
+def declare_conflict(*, conflict: DeclaredConflict, by) -> list[tuple[Entry, str]]:
+    """Save a member's declared conflict of interest (new or changed) and apply it at once.
+
+    Side effects: those of ``end_conflicted_assignments`` for every entry the conflict now
+    touches; returns the (entry, reason) pairs whose assignment ended, for the secretary to
+    assign a replacement.
+    """
+    conflict.full_clean()
+    conflict.save()
+    return end_conflicted_assignments(member=conflict.member, by=by)
 
 
 def _validate_points(*, criteria, points: dict, step: Decimal) -> dict:
@@ -209,4 +290,6 @@ def refresh_entry_result(*, entry: Entry) -> EntryResult:
     )
     if counted and entry.status == EntryStatus.UNDER_REVIEW:
         Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.SCORED)
+    elif not counted and entry.status == EntryStatus.SCORED:  # a score was taken out of the result
+        Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.UNDER_REVIEW)
     return result

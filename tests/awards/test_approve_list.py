@@ -107,6 +107,21 @@ def test_publishing_posts_the_draft_for_the_days_given_and_mails_the_staff(
     assert "đến 15/01/2023 08:00" in mailoutbox[0].body
 
 
+def test_publishing_version_2_marks_the_posted_version_1_superseded(world):
+    first = posted_list(world)
+    world.rescore(world.people["Chi"].entries.get(), 95)
+    second = services.compile_nominees(campaign=world.campaign)
+
+    with time_machine.travel(POSTED + timedelta(days=1), tick=False):
+        services.publish_list(nominee_list=second, by=world.secretary, days=5)
+
+    assert list(NomineeList.objects.order_by("version").values_list("version", "status")) == [
+        (first.version, ListStatus.SUPERSEDED),
+        (second.version, ListStatus.PUBLISHED),
+    ]
+    assert (first.version, second.version) == (1, 2)
+
+
 def test_only_a_draft_can_be_published(world):
     nominee_list = posted_list(world)
 

@@ -351,3 +351,68 @@ def test_admin_extension_earlier_than_the_campaign_deadline_is_explained_on_the_
     assert response.status_code == 200
     assert "Hạn mới phải sau hạn chung của phong trào." in response.text
     assert PersonalDeadline.objects.count() == 0
+
+
+# Withdrawing (issue 13, item 10): the field of entries is fixed at the entrant's deadline.
+
+WITHDRAW_REFUSAL = "Đã hết hạn của bài (31/12/2022 23:59:59, giờ Việt Nam) nên không rút bài được nữa."
+
+
+def submitted_entry(campaign, area, author):
+    return EntryFactory(campaign=campaign, area=area, person=author.person, status=EntryStatus.SUBMITTED)
+
+
+def test_service_withdraws_an_entry_in_the_last_tenth_of_the_last_second(campaign, area, author):
+    entry = submitted_entry(campaign, area, author)
+
+    with time_machine.travel(LAST_MOMENT, tick=False):
+        services.withdraw_entry(entry=entry, by=author)
+
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.WITHDRAWN
+
+
+def test_service_refuses_to_withdraw_an_entry_at_midnight_after_the_close(campaign, area, author):
+    entry = submitted_entry(campaign, area, author)
+
+    with time_machine.travel(FIRST_CLOSED_MOMENT, tick=False), pytest.raises(ValidationError) as refused:
+        services.withdraw_entry(entry=entry, by=author)
+
+    assert refused.value.messages == [WITHDRAW_REFUSAL]
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+    assert EntryEvent.objects.filter(action=EntryAction.WITHDRAWN).count() == 0
+
+
+def test_entry_page_offers_no_withdrawal_after_the_close_and_refuses_the_post(client, campaign, area, author):
+    entry = submitted_entry(campaign, area, author)
+    client.force_login(author)
+    url = reverse("entry_detail", args=[entry.code])
+
+    with time_machine.travel(LAST_MOMENT, tick=False):
+        before = client.get(url)
+    with time_machine.travel(FIRST_CLOSED_MOMENT, tick=False):
+        after = client.get(url)
+        posted = client.post(reverse("entry_action", args=[entry.code, "rut"]), follow=True)
+
+    assert (before.context["can_withdraw"], after.context["can_withdraw"]) == (True, False)
+    assert [str(m) for m in posted.context["messages"]] == [WITHDRAW_REFUSAL]
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+
+
+def test_extension_lets_its_participant_withdraw_until_their_own_last_second(campaign, area, author, extension):
+    kept, withdrawn = submitted_entry(campaign, area, author), submitted_entry(campaign, area, author)
+
+    with time_machine.travel(vietnam(2023, 1, 7, 23, 59, 59, 900000), tick=False):
+        services.withdraw_entry(entry=withdrawn, by=author)
+    with time_machine.travel(vietnam(2023, 1, 8), tick=False), pytest.raises(ValidationError) as refused:
+        services.withdraw_entry(entry=kept, by=author)
+
+    assert refused.value.messages == [
+        "Đã hết hạn của bài (07/01/2023 23:59:59, giờ Việt Nam) nên không rút bài được nữa."
+    ]
+    assert list(Entry.objects.order_by("pk").values_list("status", flat=True)) == [
+        EntryStatus.SUBMITTED,
+        EntryStatus.WITHDRAWN,
+    ]

@@ -2,7 +2,7 @@
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from campaigns.enums import Role
@@ -128,6 +128,29 @@ def test_staff_member_cannot_enter_for_a_unit_they_do_not_head(client, campaign,
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["participant"]
+    assert Entry.objects.count() == 0
+
+
+def test_entry_service_refuses_an_entry_for_another_person(campaign, area, author, other):
+    content = services.EntryContent(area=area, kind="initiative", title="Một cửa", summary="Tóm tắt.")
+
+    with pytest.raises(PermissionDenied) as refused:
+        services.create_entry(campaign=campaign, by=author, person=other.person, content=content)
+
+    assert refused.value.args == ("Bạn chỉ được gửi bài cho chính mình.",)
+    assert Entry.objects.count() == 0
+
+
+def test_entry_service_refuses_an_entry_for_a_unit_the_caller_does_not_head(campaign, area, author, other):
+    unit = other.person.unit
+    unit.head = other.person
+    unit.save()
+    content = services.EntryContent(area=area, kind="initiative", title="Một cửa", summary="Tóm tắt.")
+
+    with pytest.raises(PermissionDenied) as refused:
+        services.create_entry(campaign=campaign, by=author, unit=unit, content=content)
+
+    assert refused.value.args == ("Chỉ thủ trưởng đơn vị được gửi bài cho tập thể đơn vị.",)
     assert Entry.objects.count() == 0
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from campaigns.enums import Role
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Entry, Score
+from submissions.models import Assignment, CoauthorConfirmation, Entry, Score
 from submissions.services import scoring
 from tests.factories import (
     CampaignFactory,
@@ -67,13 +67,22 @@ def sub_units_entry(campaign, member):
     return SubmittedEntryFactory(campaign=campaign, person=staff_of(sub_unit))
 
 
+def sub_sub_units_entry(campaign, member):
+    """Two levels below the member's unit: a team of the sub-unit."""
+    sub_unit = UnitFactory(name="Tổ Chính sách vùng cao", parent=member.person.unit)
+    team = UnitFactory(name="Nhóm hỗ trợ xã Trung Thành", parent=sub_unit)
+    return SubmittedEntryFactory(campaign=campaign, person=staff_of(team))
+
+
 def own_entry(campaign, member):
     return SubmittedEntryFactory(campaign=campaign, person=member.person)
 
 
 def coauthored_entry(campaign, member):
+    """An entry naming the member as co-author, which the member confirmed."""
     entry = SubmittedEntryFactory(campaign=campaign)
     entry.coauthors.add(member.person)
+    CoauthorConfirmation.objects.create(entry=entry, person=member.person)
     return entry
 
 
@@ -93,6 +102,7 @@ CONFLICTS = [
     pytest.param(colleagues_entry, OWN_UNIT, id="own-unit"),
     pytest.param(own_units_collective_entry, OWN_UNIT, id="own-unit-collective"),
     pytest.param(sub_units_entry, OWN_UNIT, id="sub-unit"),
+    pytest.param(sub_sub_units_entry, OWN_UNIT, id="sub-sub-unit"),
     pytest.param(own_entry, "Đây là bài của chính thành viên.", id="own-entry"),
     pytest.param(coauthored_entry, "Thành viên là đồng tác giả của bài.", id="co-author"),
     pytest.param(
@@ -178,7 +188,7 @@ def test_auto_assign_skips_the_conflicted_member_and_keeps_loads_even(campaign, 
     e1, e2 = (colleagues_entry(campaign, a) for _ in range(2))
     e3, e4 = SubmittedEntryFactory(campaign=campaign), SubmittedEntryFactory(campaign=campaign)
 
-    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
+    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
 
     assert created == 8
     assert members_per_entry([e1, e2, e3, e4]) == {e1.pk: "BC", e2.pk: "BD", e3.pk: "AC", e4.pk: "AD"}
@@ -208,8 +218,8 @@ def test_auto_assign_keeps_existing_assignments_and_adds_only_the_missing_member
     entry = SubmittedEntryFactory(campaign=campaign)
     AssignmentFactory(entry=entry, member=c)
 
-    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
-    again = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary)
+    created = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
+    again = scoring.auto_assign(campaign=campaign, per_entry=2, by=secretary).created
 
     assert (created, again) == (1, 0)
     assert members_per_entry([entry]) == {entry.pk: "AC"}
