@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0005_campaign_signer_title"),
-        ("submissions", "0007_score_removal_history"),
+        ("submissions", "0008_score_removal_history"),
     ]
 
     operations = [

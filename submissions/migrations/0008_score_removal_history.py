@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("criteria", "0002_role_permissions"),
-        ("submissions", "0006_version_indexes"),
+        ("submissions", "0007_entry_receipt_sent_at"),
     ]
 
     operations = [
