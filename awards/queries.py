@@ -18,6 +18,7 @@ from django.db.models import CharField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 
+from awards.enums import ListStatus
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule
@@ -369,6 +370,15 @@ def lists_visible_to(user, campaign):
     """Versions of the campaign's list the user may read: all for the council side, posted ones for staff."""
     lists = NomineeList.objects.filter(campaign=campaign).order_by("-version")
     return lists if sees_draft_lists(user) else lists.filter(status__in=PUBLIC_STATUSES)
+
+
+def lists_open_for_comment(moment):
+    """Posted lists whose comment period has not ended at ``moment``: every signed-in user may comment."""
+    return (
+        NomineeList.objects.filter(status=ListStatus.PUBLISHED, posting_ends_at__gt=moment)
+        .select_related("campaign")
+        .order_by("posting_ends_at", "pk")
+    )
 
 
 def nominees_of(nominee_list):

@@ -24,6 +24,7 @@ from awards.queries import (
     explain_entries,
     kind_counts,
     latest_nominations,
+    lists_open_for_comment,
     lists_visible_to,
     nominees_of,
     ranking_key,
@@ -36,6 +37,7 @@ from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
+from submissions import views as submissions_views
 
 PAGE_SIZE = 250
 KIND_SLUGS = {"ca-nhan": ParticipantKind.INDIVIDUAL, "tap-the": ParticipantKind.COLLECTIVE}
@@ -430,3 +432,12 @@ class NomineeListExportView(NomineeListMixin, View):
         suffix = "" if nominee_list.status == ListStatus.APPROVED else "-du-thao"
         filename = f"danh-sach-khen-thuong-{nominee_list.campaign.slug}-v{nominee_list.version}{suffix}.xlsx"
         return exports.workbook_response(workbook, filename)
+
+
+class HomeView(submissions_views.HomeView):
+    """The home page with the notices of this layer: lists posted for comment, until when."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lists_for_comment"] = list(lists_open_for_comment(timezone.now())[:10])
+        return context

@@ -244,3 +244,10 @@ def timeline(entry) -> list[dict]:
             changes.append((str(label).capitalize(), old, new))
         events.append({"event": event, "changes": changes})
     return events
+
+
+def unscored_assignment_count(user) -> int:
+    """How many entries given to the user to score they have not finished, while scores may change."""
+    return Assignment.objects.filter(
+        member__person__user=user, completed_at__isnull=True, entry__campaign__scores_locked_at__isnull=True
+    ).count()

@@ -3,7 +3,6 @@ from django.urls import path
 from submissions import views
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("phong-trao/<slug:slug>/gui-bai/", views.EntryCreateView.as_view(), name="entry_create"),
     path("bai-du-thi/", views.MyEntriesView.as_view(), name="my_entries"),
     path("bai-du-thi/<str:code>/", views.EntryDetailView.as_view(), name="entry_detail"),

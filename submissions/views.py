@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from campaigns.enums import Role
 from campaigns.models import Unit
-from campaigns.permissions import roles_of
+from campaigns.permissions import has_role, roles_of
 from campaigns.queries import person_of, visible_campaigns
 from submissions import permissions, services
 from submissions.enums import EntryStatus
@@ -33,12 +34,15 @@ from submissions.queries import (
     score_breakdown,
     status_counts,
     timeline,
+    unscored_assignment_count,
 )
 from submissions.services import coauthors
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """Each user's starting page: open campaigns with time left, my entries, what needs my action."""
+    """Each user's starting page: open campaigns with time left, my entries, what needs my action.
+
+    Served by ``awards.views.HomeView``, which adds the notices of the layer above (posted lists)."""
 
     template_name = "campaigns/home.html"
 
@@ -58,6 +62,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             my_entries=entries,
             returned_entries=[e for e in entries if e.status == EntryStatus.RETURNED],
             to_endorse=list(entries_to_endorse(user)[:50]),
+            to_score=unscored_assignment_count(user) if has_role(user, Role.COUNCIL_MEMBER) else 0,
         )
         return context
 

@@ -29,7 +29,7 @@ def test_the_posting_and_approval_mails_link_to_the_list_the_staff_member_then_o
     nominee_list = services.compile_nominees(campaign=world.campaign)
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED, tick=False):
         services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
-    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED + timedelta(days=5)):
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED + timedelta(days=6)):
         services.approve_list(
             nominee_list=nominee_list,
             by=world.leader,
@@ -43,3 +43,22 @@ def test_the_posting_and_approval_mails_link_to_the_list_the_staff_member_then_o
     for mail in (posted, approved):
         assert f"https://thidua.example.gov.vn/danh-sach/{world.campaign.slug}/" in mail.body
         assert follow_link(client, mail, world.staff).status_code == 200
+
+
+def test_the_home_page_tells_everyone_concerned_what_waits_for_them(client, world, make_user):
+    # Staff were not told in the application that the list was posted (issue 14, item 21).
+    from django.urls import reverse
+
+    nominee_list = services.compile_nominees(campaign=world.campaign)
+    with time_machine.travel(POSTED, tick=False):
+        services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+
+    client.force_login(world.staff)
+    with time_machine.travel(POSTED + timedelta(days=5) - timedelta(seconds=1), tick=False):
+        during = client.get(reverse("home")).text
+    with time_machine.travel(POSTED + timedelta(days=5), tick=False):
+        after = client.get(reverse("home")).text
+
+    notice = f"Danh sách đề nghị khen thưởng của phong trào {world.campaign.plan_number} đang công khai lấy ý kiến đến 15/01/2023 08:00."
+    assert notice in during and f'href="/danh-sach/{world.campaign.slug}/"' in during
+    assert notice not in after

@@ -61,3 +61,5 @@ def test_the_scoring_reminder_links_to_the_members_desk(client, campaign, make_u
     (mail,) = mailoutbox
     assert f"{SITE}{reverse('admin:submissions_assignment_changelist')}" in mail.body
     assert follow_link(client, mail, member).status_code == 200
+    # …and the home page says the same, with the link (issue 14, item 21).
+    assert "Còn 1 bài được phân công chưa chấm." in client.get(reverse("home")).text
