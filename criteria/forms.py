@@ -35,6 +35,7 @@ CAMPAIGN_FIELD_GROUPS = [
             "quorum",
             "participant_rule",
             "best_k",
+            "tie_break",
             "blind_scoring",
             "endorsement_required",
             "posting_days",
