@@ -245,10 +245,11 @@ class RankingExportView(CampaignRankingMixin, TemplateView):
             kind=self.kind,
             kind_label=label,
             areas=areas,
-            area_id=area.pk if area else None,
+            area=area,
+            unit=unit,
             unit_ids=unit_descendant_ids(unit) if unit else None,
         )
-        filename = f"xep-hang-{self.campaign.slug}-{self.kind_slug}.xlsx"
+        filename = exports.ranking_file_name(campaign=self.campaign, kind_slug=self.kind_slug, area=area, unit=unit)
         return exports.workbook_response(workbook, filename)
 
 
