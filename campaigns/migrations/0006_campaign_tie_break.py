@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0005_campaign_signer_title'),
+        ("campaigns", "0005_campaign_signer_title"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='tie_break',
-            field=models.CharField(choices=[('none', 'Không phân định: bằng điểm thì đồng hạng'), ('best_entry', 'Điểm bài cao nhất (bằng cả điểm bài cao nhất thì đồng hạng)')], default='none', help_text='Thời điểm gửi bài không bao giờ dùng để xếp hạng; bằng điểm mà không phân định thì đồng hạng.', max_length=20, verbose_name='phân định người bằng điểm'),
+            model_name="campaign",
+            name="tie_break",
+            field=models.CharField(
+                choices=[
+                    ("none", "Không phân định: bằng điểm thì đồng hạng"),
+                    ("best_entry", "Điểm bài cao nhất (bằng cả điểm bài cao nhất thì đồng hạng)"),
+                ],
+                default="none",
+                help_text="Thời điểm gửi bài không bao giờ dùng để xếp hạng; bằng điểm mà không phân định thì đồng hạng.",
+                max_length=20,
+                verbose_name="phân định người bằng điểm",
+            ),
         ),
     ]

@@ -120,7 +120,9 @@ def test_after_scoring_started_a_forged_post_changes_no_award_quota_minimum_or_t
     data = form_data(secretary_client.get(change_url(campaign)))
     data.update({"tie_break": TieBreak.BEST_ENTRY, "award_forms-0-id": str(form.pk)})
     data.update({"award_forms-0-quota_count": "5", "award_forms-0-min_score": "50", "award_forms-0-name": "Bằng khen"})
-    data = add_inline_rows(data, "award_forms", [{"name": "Thêm sau", "recipient_kind": "individual", "precedence": "9"}])
+    data = add_inline_rows(
+        data, "award_forms", [{"name": "Thêm sau", "recipient_kind": "individual", "precedence": "9"}]
+    )
 
     response = secretary_client.post(change_url(campaign), data)
 
