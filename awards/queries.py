@@ -15,7 +15,7 @@ from statistics import median
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Q
+from django.db.models import CharField, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -391,13 +391,16 @@ def nomination_text(form_name: str, tie_flag: bool, decision: str) -> str:
 
 
 def latest_nominations(campaign, rows=None) -> dict:
-    """Participant key -> the award form from the newest list, as text, for the rows shown (or all)."""
-    newest = campaign.nominee_lists.order_by("-version").values_list("pk", flat=True).first()
-    if newest is None or (rows is not None and not rows):
-        return {}
-    nominees = Nominee.objects.filter(nominee_list_id=newest)
-    if rows is not None:
-        nominees = nominees.filter(
+    """Participant key -> the award form from the newest list, as text, for the rows shown, or for
+    every participant (one query) when ``rows`` is None."""
+    newest = campaign.nominee_lists.order_by("-version").values("pk")[:1]
+    if rows is None:
+        nominees = Nominee.objects.filter(nominee_list_id=Subquery(newest))
+    else:
+        newest = newest.values_list("pk", flat=True).first()
+        if newest is None or not rows:
+            return {}
+        nominees = Nominee.objects.filter(nominee_list_id=newest).filter(
             Q(person_id__in=[r.person_id for r in rows if r.person_id])
             | Q(unit_id__in=[r.unit_id for r in rows if r.unit_id])
         )
