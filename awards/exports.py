@@ -5,13 +5,16 @@ import re
 import tempfile
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.queries import ranking_with_parts
-from campaigns.formatting import document_date
+from awards.queries import latest_nominations, ranking_with_parts
+from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
+from campaigns.formatting import document_date, points
 from criteria.models import Criterion
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,62 +47,190 @@ def workbook_response(workbook: Workbook, filename: str) -> FileResponse:
 def balanced(parts: list, total: float) -> list:
     """Parts (already rounded to three decimals) that still add up to ``total``: the rounding
     difference goes to the first largest part (only ever a few thousandths, from the mean rule's
-    divisions). Floats, rounded back to three decimals after the correction."""
-    difference = total - sum(parts)
-    if abs(difference) > 1e-7 and any(parts):
-        largest = parts.index(max(parts))
+    divisions). Floats, rounded back to three decimals after the correction; a blank part (None,
+    nothing counted there) stays blank."""
+    present = [part for part in parts if part is not None]
+    difference = total - sum(present)
+    if abs(difference) > 1e-7 and any(present):
+        largest = parts.index(max(present))
         parts[largest] = round(parts[largest] + difference, 3)
     return parts
 
 
-def ranking_workbook(*, campaign, kind, kind_label: str, areas, area_id=None, unit_ids=None) -> Workbook:
-    """The whole ranking with each score split by reform area and by criterion (both add up to it).
+def filter_label(*, area=None, unit=None) -> str:
+    """What a filtered ranking covers, for the sheet's title (empty when it is the whole ranking)."""
+    parts = []
+    if area is not None:
+        parts.append(_("Nội dung %(order)s. %(name)s") % {"order": area.order, "name": area.name})
+    if unit is not None:
+        parts.append(_("Đơn vị: %(name)s (gồm đơn vị trực thuộc)") % {"name": unit.name})
+    return " — ".join(parts)
+
+
+def ranking_file_name(*, campaign, kind_slug: str, area=None, unit=None) -> str:
+    """``xep-hang-<campaign>-<kind>[-noi-dung-<n>][-don-vi-<code>].xlsx``: a filtered file never
+    takes the whole ranking's name."""
+    name = f"xep-hang-{campaign.slug}-{kind_slug}"
+    if area is not None:
+        name += f"-noi-dung-{area.order}"
+    if unit is not None:
+        name += f"-don-vi-{unit.code}"
+    return f"{name}.xlsx"
+
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_ROW = 4  # under the campaign, the title naming the filter, and the pointer to the legend
+
+
+def _legend(*, campaign, kind, areas, criteria, filtered: bool) -> list[str]:
+    """One line per column group: what it holds and why it can look surprising."""
+    if campaign.tie_break == TieBreak.BEST_ENTRY:
+        tie = _("Bằng điểm thì xét điểm bài cao nhất (thiết lập của phong trào); bằng cả hai thì đồng hạng.")
+    else:
+        tie = _("Bằng điểm thì đồng hạng (1, 2, 2, 4).")
+    rule = campaign.get_participant_rule_display()
+    if campaign.participant_rule == ParticipantRule.BEST_K_SUM:
+        rule = f"{rule} (K = {campaign.best_k})"
+    lines = [
+        _("Hạng: theo điểm. %(tie)s Thời điểm gửi bài không dùng để xếp hạng.") % {"tie": tie},
+        _(
+            "Đồng hạng / phân định: “đồng hạng” khi cùng hạng với người khác; “phân định theo bài cao nhất” "
+            "khi bằng điểm nhưng được xếp khác hạng nhờ điểm bài cao nhất."
+        ),
+        _("Điểm: %(rule)s, chỉ gồm bài đủ số thành viên chấm (%(quorum)s).")
+        % {"rule": rule, "quorum": campaign.quorum},
+        _("Phiếu chấm: số phiếu chấm đủ mọi tiêu chí / số phiếu được giao, trên các bài được tính."),
+        _(
+            "Đề nghị khen thưởng: theo danh sách đề nghị mới nhất; để trống khi chưa lập danh sách hoặc "
+            "không được đề nghị."
+        ),
+    ]
+    if filtered:
+        lines.append(
+            _(
+                "Bảng đã lọc: hạng và điểm chỉ tính trên các bài, đơn vị đã lọc; khen thưởng xét theo xếp hạng "
+                "chung nên cột đề nghị khen thưởng có thể không theo thứ tự hạng của bảng này."
+            )
+        )
+    if areas:
+        lines.append(
+            _(
+                "Cột ND: phần điểm từ các bài được tính thuộc nội dung đó; để trống khi không có bài nào. "
+                "Cộng các cột ND bằng cột Điểm."
+            )
+        )
+    if criteria:
+        lines.append(
+            _(
+                "Cột TC: phần điểm theo tiêu chí, cộng trên các bài được tính, nên có thể vượt điểm tối đa "
+                "của một bài (ghi trong tiêu đề cột); để trống khi tiêu chí không áp dụng cho bài nào. "
+                "Cộng các cột TC bằng cột Điểm."
+            )
+        )
+    return lines
+
+
+def ranking_workbook(*, campaign, kind, kind_label: str, areas, area=None, unit=None, unit_ids=None) -> Workbook:
+    """The whole ranking, ready to print: title naming the filter, frozen header, column widths,
+    the award form of the newest list, each score split by reform area and by criterion (both add
+    up to it; blank where nothing counts), and a legend of the columns under the table.
 
     Rows stream from the database in rank order into openpyxl's write-only sheet: nothing holds
     the whole ranking in memory.
     """
-    areas = list(areas)
+    areas = [area] if area is not None else list(areas)
     criteria = list(Criterion.objects.filter(campaign=campaign).order_by("order", "code", "pk"))
+    filtered = area is not None or unit is not None
+    nominations = latest_nominations(campaign)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(kind_label)[:31])
-    sheet.append([text_cell(sheet, f"{campaign.plan_number} — {campaign.title}", bold=True)])
-    sheet.append([text_cell(sheet, f"Bảng xếp hạng: {kind_label}")])
+    individual = kind == ParticipantKind.INDIVIDUAL
     headers = [
-        "Hạng",
-        "Đồng hạng",
-        "Người dự thi",
-        "Đơn vị",
-        "Số bài được tính",
-        "Điểm",
-        "Điểm bài cao nhất",
-        "Phiếu chấm",
+        (_("Hạng"), 7),
+        (_("Đồng hạng / phân định"), 14),
+        (kind_label, 32),
+        (_("Đơn vị") if individual else _("Đơn vị cấp trên"), 30),
+        (_("Số bài được tính"), 9),
+        (_("Điểm"), 9),
+        (_("Điểm bài cao nhất"), 9),
+        (_("Phiếu chấm"), 9),
+        (_("Đề nghị khen thưởng (theo xếp hạng chung)") if filtered else _("Đề nghị khen thưởng"), 28),
     ]
-    headers += [f"ND{a.order}. {a.name}" for a in areas] + [f"{c.code}. {c.name}" for c in criteria]
-    sheet.append([text_cell(sheet, h, bold=True) for h in headers])
+    headers += [(f"ND{a.order}. {a.name}", 14) for a in areas]
+    headers += [
+        (
+            _("%(code)s. %(name)s (tối đa %(max)s/bài)")
+            % {"code": c.code, "name": c.name, "max": points(c.max_points)},
+            14,
+        )
+        for c in criteria
+    ]
+    for index, (_title, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"D{HEADER_ROW + 1}"  # title, header and the rank and name columns stay in view
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # the write-only sheet lacks the constant
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the ranking needs
+    title = _("Bảng xếp hạng: %(kind)s") % {"kind": kind_label}
+    if filtered:
+        title = f"{title} — {filter_label(area=area, unit=unit)}"
+    sheet.append([text_cell(sheet, f"{campaign.plan_number} — {campaign.title}", bold=True)])
+    sheet.append([text_cell(sheet, title, bold=True)])
+    sheet.append([text_cell(sheet, _("Chú giải các cột ở cuối bảng."))])
+    header_cells = []
+    for heading, _width in headers:
+        cell = text_cell(sheet, heading, bold=True)
+        cell.alignment = WRAP
+        header_cells.append(cell)
+    sheet.append(header_cells)
     rows = ranking_with_parts(
         campaign,
         kind,
         area_ids=[a.pk for a in areas],
         criterion_ids=[c.pk for c in criteria],
-        area_id=area_id,
+        area_id=area.pk if area is not None else None,
         unit_ids=unit_ids,
     )
-    split = 8 + len(areas)
-    for rank, tied, name, unit_name, counted, score, best, complete, assigned, *parts in rows:
+    split = len(areas)
+    same_rank, told_apart = _("đồng hạng"), _("phân định theo bài cao nhất")
+    for (
+        rank,
+        tied,
+        apart,
+        person_id,
+        unit_id,
+        name,
+        unit_name,
+        counted,
+        score,
+        best,
+        complete,
+        assigned,
+        *parts,
+    ) in rows:
+        note = "; ".join(text for flag, text in ((tied, same_rank), (apart, told_apart)) if flag)
         sheet.append(
             [
                 rank,
-                "đồng hạng" if tied else None,
+                note or None,
                 text(sheet, name),
                 text(sheet, unit_name),
                 counted,
                 score,
                 best,
                 f"{complete}/{assigned}",
-                *balanced(parts[: split - 8], score),
-                *balanced(parts[split - 8 :], score),
+                text(sheet, nominations.get((person_id, unit_id))) or None,
+                *balanced(parts[:split], score),
+                *balanced(parts[split:], score),
             ]
         )
+    sheet.append([])
+    sheet.append([text_cell(sheet, _("Chú giải"), bold=True)])
+    for line in _legend(campaign=campaign, kind=kind, areas=areas, criteria=criteria, filtered=filtered):
+        sheet.append([text_cell(sheet, line)])
     return workbook
 
 

@@ -2,8 +2,9 @@
 
 Entry scores are kept current in ``submissions.EntryResult`` as scores are saved; this module
 only ranks them: per participant the score by the campaign's rule (sum of the best K counted
-entries, the best entry, or the mean), then ``RANK()`` over (score desc, best entry desc,
-final submission asc), so participants still equal share a rank.
+entries, the best entry, or the mean), then ``RANK()`` over the score (and the best entry when
+the campaign chose that merit tie-break), so participants still equal share a rank. Submission
+time never decides a rank (DESIGN.md rule 6): equal ranks are only listed by name.
 """
 
 import hashlib
@@ -14,14 +15,14 @@ from statistics import median
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, Q
+from django.db.models import CharField, Count, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
-from awards.enums import ListStatus
+from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
-from campaigns.enums import ParticipantKind, ParticipantRule
+from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.models import Campaign, Person, Unit
 from campaigns.queries import directory_version
 from criteria.models import Criterion
@@ -43,8 +44,8 @@ class RankRow:
     counted_entries: int
     complete_sheets: int
     assigned_sheets: int
-    last_submitted_at: datetime | None
-    tied: bool = False
+    tied: bool = False  # shares its rank ("đồng hạng")
+    split: bool = False  # equal score with someone, told apart by the campaign's merit tie-break
     code: str = ""  # the person's or unit's code, for links
     name: str = ""  # the person's full name or the unit's name
     unit_name: str = ""  # the person's unit, or the unit's parent
@@ -57,12 +58,6 @@ class RankRow:
 
 def _decimal(value) -> Decimal:
     return Decimal(str(value)).quantize(PRECISION, rounding=ROUND_HALF_UP)
-
-
-def _datetime(value):
-    if value is None or isinstance(value, datetime):
-        return value
-    return parse_datetime(str(value))
 
 
 def _score_expression(campaign: Campaign) -> str:
@@ -81,6 +76,9 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
     aggregates over each participant's entries (name -> SQL over ``counted``: ``rn``, ``total``,
     ``area_id``, ``criterion_points``), carried along as ``o.<name>``. The page and the export
     read the same ranks from the same statement.
+
+    ``o.same`` counts the participants sharing the row's rank, ``o.level`` those with its score:
+    more on the score than on the rank means the merit tie-break told them apart.
     """
     entry, result, person = Entry._meta.db_table, EntryResult._meta.db_table, Person._meta.db_table
     where = ["r.campaign_id = %s", "r.counted", "e.status <> %s"]
@@ -98,9 +96,13 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
     aggregates = "".join(f", {expression} AS {name}" for name, expression in parts.items())
     carried = "".join(f", {name}" for name in parts)
     unit = Unit._meta.db_table
+    if campaign.tie_break == TieBreak.BEST_ENTRY:
+        order, level = "score DESC, best DESC", "COUNT(*) OVER level - RANK() OVER level + 1"
+    else:
+        order, level = "score DESC", "COUNT(*) OVER placed - RANK() OVER placed + 1"
     sql = f"""
         WITH counted AS (
-            SELECT r.total, r.complete_members, r.assigned_members, e.person_id, e.unit_id, e.submitted_at,
+            SELECT r.total, r.complete_members, r.assigned_members, e.person_id, e.unit_id,
                    {"e.area_id, r.criterion_points," if parts else ""}
                    ROW_NUMBER() OVER (
                        PARTITION BY e.person_id, e.unit_id ORDER BY r.total DESC, e.submitted_at, e.id
@@ -116,22 +118,21 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
                    ROUND(AVG(total), 3) AS mean,
                    COUNT(*) AS counted_entries,
                    SUM(complete_members) AS complete_sheets,
-                   SUM(assigned_members) AS assigned_sheets,
-                   MAX(submitted_at) AS last_submitted_at{aggregates}
+                   SUM(assigned_members) AS assigned_sheets{aggregates}
             FROM counted GROUP BY person_id, unit_id
         ), ranked AS (
             SELECT person_id, unit_id, {_score_expression(campaign)} AS score, best, counted_entries,
-                   complete_sheets, assigned_sheets, last_submitted_at{carried}
+                   complete_sheets, assigned_sheets{carried}
             FROM scored
         ), ordered AS (
             SELECT RANK() OVER placed AS rank,
                    person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets,
-                   last_submitted_at,
                    -- the rows up to this one's last peer, less those before its first: its peers
                    COUNT(*) OVER placed - RANK() OVER placed + 1 AS same,
+                   {level} AS level,
                    COUNT(*) OVER () AS total{carried}
             FROM ranked
-            WINDOW placed AS (ORDER BY score DESC, best DESC, last_submitted_at ASC)
+            WINDOW placed AS (ORDER BY {order}), level AS (ORDER BY score DESC)
         )
         SELECT {columns}
         FROM ordered o
@@ -139,7 +140,7 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
         LEFT JOIN {unit} pu ON pu.id = pp.unit_id
         LEFT JOIN {unit} u ON u.id = o.unit_id
         LEFT JOIN {unit} up ON up.id = u.parent_id
-        ORDER BY o.rank, o.person_id, o.unit_id
+        ORDER BY o.rank, {NAME}, o.person_id, o.unit_id
     """
     return sql, params
 
@@ -162,7 +163,7 @@ def ranking(
         area_id=area_id,
         unit_ids=unit_ids,
         columns="o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, "
-        f"o.assigned_sheets, o.last_submitted_at, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
+        f"o.assigned_sheets, o.level, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
     )
     if limit is not None:
         page += " LIMIT %s OFFSET %s"
@@ -180,8 +181,8 @@ def ranking(
             counted_entries=row[5],
             complete_sheets=row[6],
             assigned_sheets=row[7],
-            last_submitted_at=_datetime(row[8]),
             tied=row[9] > 1,
+            split=row[8] > row[9],
             code=row[11],
             name=row[12],
             unit_name=row[13],
@@ -208,21 +209,20 @@ def _json_number(column: str, key: int) -> str:
 def ranking_with_parts(campaign: Campaign, kind: str, *, area_ids, criterion_ids, area_id=None, unit_ids=None):
     """The whole ranking for the export, streamed in rank order from a server-side cursor.
 
-    Each row: rank, tied (bool), name, unit name, counted entries, score, best entry, complete and
-    assigned sheets, then the part of the score from each area of ``area_ids`` and each criterion
-    of ``criterion_ids``: the entries that count under the campaign's rule (the best K, the best
-    one, or all of them for the mean, each then weighing 1/n), summed by the database and rounded
-    to three decimals. Numbers come as floats, ready for a spreadsheet; memory stays flat.
+    Each row: rank, tied (bool), split by the tie-break (bool), person id, unit id, name, unit
+    name, counted entries, score, best entry, complete and assigned sheets, then the part of the
+    score from each area of ``area_ids`` and each criterion of ``criterion_ids``: the entries that
+    count under the campaign's rule (the best K, the best one, or all of them for the mean, each
+    then weighing 1/n), summed by the database and rounded to three decimals; None where no
+    counted entry falls in that area or is judged on that criterion. Numbers come as floats,
+    ready for a spreadsheet; memory stays flat.
     """
     rule = campaign.participant_rule
     used = {ParticipantRule.BEST: "rn = 1", ParticipantRule.MEAN: "1 = 1"}.get(rule, f"rn <= {int(campaign.best_k)}")
     share = " * 1.0 / COUNT(*)" if rule == ParticipantRule.MEAN else ""  # 1.0: no integer division on SQLite
     sums = {f"a{i}": ("total", f"{used} AND area_id = {int(pk)}") for i, pk in enumerate(area_ids)}
     sums |= {f"c{i}": (_json_number("criterion_points", pk), used) for i, pk in enumerate(criterion_ids)}
-    parts = {
-        name: f"ROUND(COALESCE(SUM({value}) FILTER (WHERE {which}), 0){share}, 3)"
-        for name, (value, which) in sums.items()
-    }
+    parts = {name: f"ROUND(SUM({value}) FILTER (WHERE {which}){share}, 3)" for name, (value, which) in sums.items()}
     as_float = "CAST({} AS DOUBLE PRECISION)".format
     sql, params = _ranking_sql(
         campaign,
@@ -234,6 +234,9 @@ def ranking_with_parts(campaign: Campaign, kind: str, *, area_ids, criterion_ids
             [
                 "o.rank",
                 "o.same > 1",
+                "o.level > o.same",
+                "o.person_id",
+                "o.unit_id",
                 NAME,
                 UNIT_NAME,
                 "o.counted_entries",
@@ -403,16 +406,34 @@ def kind_counts(nominee_list) -> dict:
     return dict(rows)
 
 
-def latest_nominations(campaign, rows) -> dict:
-    """Participant key -> award form name from the newest list, for the rows shown."""
-    newest = campaign.nominee_lists.order_by("-version").values_list("pk", flat=True).first()
-    if newest is None or not rows:
-        return {}
-    nominees = Nominee.objects.filter(nominee_list_id=newest).filter(
-        Q(person_id__in=[r.person_id for r in rows if r.person_id])
-        | Q(unit_id__in=[r.unit_id for r in rows if r.unit_id])
-    )
-    return {(p, u): name for p, u, name in nominees.values_list("person_id", "unit_id", "award_form__name")}
+def nomination_text(form_name: str, tie_flag: bool, decision: str) -> str:
+    """The award form as the ranking shows it, saying when a tie at the line awaits the council."""
+    if not tie_flag:
+        return form_name
+    if not decision:
+        return _("%(form)s (đồng hạng tại ngưỡng, chờ Hội đồng quyết định)") % {"form": form_name}
+    return _("%(form)s (đồng hạng tại ngưỡng, Hội đồng: %(decision)s)") % {
+        "form": form_name,
+        "decision": TieDecision(decision).label,
+    }
+
+
+def latest_nominations(campaign, rows=None) -> dict:
+    """Participant key -> the award form from the newest list, as text, for the rows shown, or for
+    every participant (one query) when ``rows`` is None."""
+    newest = campaign.nominee_lists.order_by("-version").values("pk")[:1]
+    if rows is None:
+        nominees = Nominee.objects.filter(nominee_list_id=Subquery(newest))
+    else:
+        newest = newest.values_list("pk", flat=True).first()
+        if newest is None or not rows:
+            return {}
+        nominees = Nominee.objects.filter(nominee_list_id=newest).filter(
+            Q(person_id__in=[r.person_id for r in rows if r.person_id])
+            | Q(unit_id__in=[r.unit_id for r in rows if r.unit_id])
+        )
+    values = nominees.values_list("person_id", "unit_id", "award_form__name", "tie_flag", "decision")
+    return {(p, u): nomination_text(name, flag, decision) for p, u, name, flag, decision in values}
 
 
 # --- Cached ranking --------------------------------------------------------------------------
@@ -447,6 +468,7 @@ def ranking_version(campaign) -> str:
         state = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list("ranking_state", flat=True)
         state = state.get()
     settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
+    settings += f":{campaign.tie_break}"
     return f"{state}|{settings}|{directory_version()}"  # names of units and people are in the rows
 
 
@@ -464,7 +486,7 @@ def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None, version:
     """
     version = version or ranking_version(campaign)
     digest = ranking_key(campaign, kind, area_id=area_id, unit_ids=unit_ids, version=version)
-    key = f"awards:ranking:v2:{digest}"  # v2: rows stored as tuples
+    key = f"awards:ranking:v3:{digest}"  # v3: tuples with the tie-break flag, no submission time
     packed = cache.get(key)
     if packed is None:
         rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)

@@ -32,7 +32,7 @@ from awards.queries import (
     with_ranking_version,
 )
 from awards.rules import allocate, nominated_forms
-from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule
+from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule, TieBreak
 from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
@@ -98,6 +98,7 @@ class RankingPage:
             ShownRow(
                 rank=str(row.rank),
                 tied=row.tied,
+                split=row.split,
                 code=row.code,
                 name=row.name,
                 unit_name=row.unit_name,
@@ -157,6 +158,8 @@ class RankingView(CampaignRankingMixin, TemplateView):
             areas=areas,
             area=area,
             unit=unit,
+            filtered=bool(area or unit),
+            tie_break=self.campaign.tie_break == TieBreak.BEST_ENTRY,
             units=Unit.objects.filter(agency=self.campaign.agency)
             .order_by("order", "name")
             .values_list("code", "name"),
@@ -206,6 +209,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
             kind_slug=self.kind_slug,
             participant=participant,
             row=row,
+            tie_break=self.campaign.tie_break == TieBreak.BEST_ENTRY,
             ranked_total=len(rows),
             entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, **ident)),
             outlook=outlook,
@@ -249,10 +253,11 @@ class RankingExportView(CampaignRankingMixin, TemplateView):
             kind=self.kind,
             kind_label=label,
             areas=areas,
-            area_id=area.pk if area else None,
+            area=area,
+            unit=unit,
             unit_ids=unit_descendant_ids(unit) if unit else None,
         )
-        filename = f"xep-hang-{self.campaign.slug}-{self.kind_slug}.xlsx"
+        filename = exports.ranking_file_name(campaign=self.campaign, kind_slug=self.kind_slug, area=area, unit=unit)
         return exports.workbook_response(workbook, filename)
 
 

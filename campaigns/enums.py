@@ -54,3 +54,10 @@ class ParticipantRule(models.TextChoices):
 class ParticipantKind(models.TextChoices):
     COLLECTIVE = "collective", _("Tập thể")
     INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class TieBreak(models.TextChoices):
+    """How participants with equal scores are told apart (DESIGN.md rule 6). Never by submission time."""
+
+    NONE = "none", _("Không phân định: bằng điểm thì đồng hạng")
+    BEST_ENTRY = "best_entry", _("Điểm bài cao nhất (bằng cả điểm bài cao nhất thì đồng hạng)")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.enums import Aggregation, CampaignKind, CampaignState, CampaignStatus, ParticipantRule
+from campaigns.enums import Aggregation, CampaignKind, CampaignState, CampaignStatus, ParticipantRule, TieBreak
 
 
 class Agency(models.Model):
@@ -164,6 +164,13 @@ class Campaign(models.Model):
         default=ParticipantRule.BEST_K_SUM,
     )
     best_k = models.PositiveSmallIntegerField(_("số bài được tính (K)"), default=3)
+    tie_break = models.CharField(
+        _("phân định người bằng điểm"),
+        max_length=20,
+        choices=TieBreak.choices,
+        default=TieBreak.NONE,
+        help_text=_("Thời điểm gửi bài không bao giờ dùng để xếp hạng; bằng điểm mà không phân định thì đồng hạng."),
+    )
     blind_scoring = models.BooleanField(
         _("chấm độc lập"), default=True, help_text=_("Thành viên chỉ thấy điểm của người khác sau khi đã chấm bài đó.")
     )

@@ -60,7 +60,10 @@ class CriterionInline(LockableInline, admin.StackedInline):
 
 
 class AwardFormInline(LockableInline, admin.TabularInline):
+    """Quotas and minimum scores decide who is nominated: frozen with the scoring settings."""
+
     model = AwardForm
+    lock_part = "scoring"
     extra = 0
     fields = ["name", "recipient_kind", "precedence", "min_score", "quota_count", "quota_percent"]
 

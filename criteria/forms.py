@@ -36,6 +36,7 @@ CAMPAIGN_FIELD_GROUPS = [
             "quorum",
             "participant_rule",
             "best_k",
+            "tie_break",
             "blind_scoring",
             "endorsement_required",
             "posting_days",

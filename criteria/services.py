@@ -97,7 +97,8 @@ def lock_reason(campaign: Campaign, *, part: str, moment=None) -> str | None:
         return _("Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa.")
     if part == "scoring" and campaign.scoring_started_at is not None:
         return _(
-            "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
+            "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp, số thành viên tối thiểu, "
+            "cách phân định người bằng điểm và các hình thức khen thưởng (số lượng, điểm tối thiểu) không được sửa nữa."
         )
     return None
 
@@ -124,9 +125,10 @@ def check_seat_person(*, member: CouncilMember, person) -> None:
         )
 
 
-# Settings that decide what an entry's stored result is: frozen once the first score is saved,
-# so a result is never computed under one rule and read under another.
-SCORING_FIELDS = ("scale_total", "score_step", "aggregation", "quorum")
+# Settings that decide what an entry's stored result is, and who is told apart on equal scores:
+# frozen once the first score is saved, so a result is never computed under one rule and read
+# under another. The award forms (quotas, minimums) freeze with them (``AwardFormInline``).
+SCORING_FIELDS = ("scale_total", "score_step", "aggregation", "quorum", "tie_break")
 COPIED_FIELDS = (
     "agency_id",
     "kind",
@@ -138,6 +140,7 @@ COPIED_FIELDS = (
     "quorum",
     "participant_rule",
     "best_k",
+    "tie_break",
     "blind_scoring",
     "endorsement_required",
     "posting_days",

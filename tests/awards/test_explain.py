@@ -1,5 +1,6 @@
 """Explaining a rank: where a participant's number comes from, line by line (issue 6, DESIGN.md Leaders)."""
 
+import datetime
 from decimal import Decimal
 
 import lxml.html
@@ -38,6 +39,12 @@ def cards(response) -> list[list[str]]:
         [" ".join(line.text_content().split()) for line in card.xpath("./div")]
         for card in document.xpath("//div[@class='border rounded p-2']")
     ]
+
+
+def tie_rule(response) -> str:
+    """The sentence under the cards that says how equal scores are ranked, spaces folded."""
+    document = lxml.html.fromstring(response.content.decode())
+    return " ".join(document.get_element_by_id("tie-rule").text_content().split())
 
 
 def text(response) -> str:
@@ -99,13 +106,12 @@ def test_explain_page_shows_every_members_points_and_the_statistics_per_criterio
             "Lê Văn Ba",
             "Nguyễn Thị Hai",
             "Trần Văn Một",
-            "Trung bình cộng",
-            "Trung bình",
+            "Điểm tiêu chí (trung bình cộng)",
             "Trung vị",
             "Chênh lệch",
         ],
-        ["TC1 / 60", "48", "50", "58", "52", "52", "50", "10"],
-        ["TC2 / 40", "30", "35", "37", "34", "34", "35", "7"],
+        ["TC1 / 60", "48", "50", "58", "52", "50", "10"],
+        ["TC2 / 40", "30", "35", "37", "34", "35", "7"],
     ]
     assert f"{entry.code} — {entry.title}" in text(response)
     assert "Điểm bài: 86 · 3 thành viên chấm đủ / cần 3" in text(response)
@@ -117,7 +123,7 @@ def test_explain_page_shows_rank_score_and_the_distance_to_each_award_form(expla
     response = ranking_leader_client.get(explain_url(w.campaign, "tap-the", unit.code))
 
     assert cards(response) == [
-        ["Hạng", "3", "trên 4 người dự thi"],
+        ["Hạng", "3", "trên 4 tập thể"],
         ["Điểm", "86", "Tổng điểm K bài cao nhất (K = 3)"],
         ["Bài cao nhất", "86", "1 bài được tính"],
         ["Dự kiến khen thưởng", "Chưa đạt hình thức nào"],
@@ -158,25 +164,29 @@ def test_explain_page_names_the_award_form_of_a_participant_inside_the_quota(exp
 
     response = ranking_leader_client.get(explain_url(w.campaign, "tap-the", first.code))
 
-    assert cards(response)[0] == ["Hạng", "1", "trên 4 người dự thi"]
+    assert cards(response)[0] == ["Hạng", "1", "trên 4 tập thể"]
     assert cards(response)[3] == ["Dự kiến khen thưởng", "Bằng khen của Chủ tịch UBND tỉnh"]
     assert tables(response)[0][1] == ["Bằng khen của Chủ tịch UBND tỉnh", "90", "2", "1", "—", "—"]
 
 
 def test_participants_tied_across_the_quota_line_are_both_kept_and_flagged(ranking_world, ranking_leader_client):
-    """Two collectives with 85 each, equal on all three keys; one place at minimum 80. Both share rank 1,
-    both are kept for the form and the council decides: the explanation says so."""
+    """Two collectives with 85 each, sent 71 seconds apart; one place at minimum 80. Both share rank 1
+    (submission time is no merit), both are kept for the form and the council decides: the explanation says so."""
     w = ranking_world
     moment = w.moment(11, 3)
     first, second = w.unit("Phòng Xuân"), w.unit("Phòng Thu")
     w.entry(first, 85, submitted_at=moment)
-    w.entry(second, 85, submitted_at=moment)
+    w.entry(second, 85, submitted_at=moment + datetime.timedelta(seconds=71))
     AwardFormFactory(campaign=w.campaign, name="Giấy khen", precedence=1, min_score=80, quota_count=1)
 
     response = ranking_leader_client.get(explain_url(w.campaign, "tap-the", second.code))
 
-    assert cards(response)[0] == ["Hạng", "1 (đồng hạng)", "trên 2 người dự thi"]
+    assert cards(response)[0] == ["Hạng", "1 (đồng hạng)", "trên 2 tập thể"]
     assert cards(response)[3] == ["Dự kiến khen thưởng", "Giấy khen Hội đồng quyết định"]
+    assert tie_rule(response) == (
+        "Thứ tự xếp hạng: theo điểm; bằng điểm thì đồng hạng. Thời điểm gửi bài không dùng để xếp hạng. "
+        "Đồng hạng tại ngưỡng khen thưởng: Hội đồng quyết định và ghi lý do."
+    )
 
 
 def test_explain_page_of_a_participant_with_only_entries_below_quorum_says_why_it_is_not_ranked(
@@ -194,8 +204,8 @@ def test_explain_page_of_a_participant_with_only_entries_below_quorum_says_why_i
     assert "Người dự thi này chưa được xếp hạng: chưa có bài nào đủ số thành viên chấm." in page
     assert "Chưa được tính (chưa đủ số thành viên chấm) · 2 thành viên chấm đủ / cần 3" in page
     assert tables(response)[1][1:] == [
-        ["TC1 / 60", "45", "45", "45", "45", "45", "0"],
-        ["TC2 / 40", "30", "30", "30", "30", "30", "0"],
+        ["TC1 / 60", "45", "45", "45", "45", "0"],
+        ["TC2 / 40", "30", "30", "30", "30", "0"],
     ]
 
 
@@ -209,9 +219,17 @@ def test_explain_page_with_median_aggregation_names_it_and_uses_it(ranking_world
     response = ranking_leader_client.get(explain_url(w.campaign, "ca-nhan", person.code))
 
     assert tables(response)[1] == [
-        ["Tiêu chí", "Lê Văn Ba", "Nguyễn Thị Hai", "Trần Văn Một", "Trung vị", "Trung bình", "Trung vị", "Chênh lệch"],
-        ["TC1 / 60", "48", "50", "58", "50", "52", "50", "10"],
-        ["TC2 / 40", "30", "35", "37", "35", "34", "35", "7"],
+        [
+            "Tiêu chí",
+            "Lê Văn Ba",
+            "Nguyễn Thị Hai",
+            "Trần Văn Một",
+            "Điểm tiêu chí (trung vị)",
+            "Trung bình cộng",
+            "Chênh lệch",
+        ],
+        ["TC1 / 60", "48", "50", "58", "50", "52", "10"],
+        ["TC2 / 40", "30", "35", "37", "35", "34", "7"],
     ]
     assert response.context["row"].score == Decimal(85)
 

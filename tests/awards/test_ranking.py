@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from awards.models import Nominee, NomineeList
 from awards.queries import ranking
-from campaigns.enums import Aggregation, ParticipantKind, ParticipantRule
+from campaigns.enums import Aggregation, ParticipantKind, ParticipantRule, TieBreak
 from criteria.models import Criterion
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, Score
@@ -65,47 +65,104 @@ def test_equal_scores_share_a_rank_and_the_page_says_dong_hang(ranking_world, ra
     ]
 
 
-def test_full_tie_chain_score_then_best_entry_then_earlier_final_submission(ranking_world):
-    """The sum of the best K = 3 entries, worked by hand (entries as total @ submission day of 11/2022):
+TIE_PLAN = [  # (name, [(entry total, day of 11/2022 it was sent)])
+    ("An", [(90, 1)]),
+    ("Bình", [(50, 2), (35, 3)]),
+    ("Chi", [(35, 2), (50, 3)]),
+    ("Dũng", [(45, 1), (40, 1)]),
+    ("Em", [(80, 2)]),
+    ("Giang", [(80, 5)]),
+]
 
-    | person | entries           | score | best | final submission | rank                  |
-    |--------|-------------------|-------|------|------------------|-----------------------|
-    | An     | 90 @ 01           | 90    | 90   | 01/11            | 1                     |
-    | Bình   | 50 @ 02, 35 @ 03  | 85    | 50   | 03/11            | 2 (shared with Chi)   |
-    | Chi    | 35 @ 02, 50 @ 03  | 85    | 50   | 03/11            | 2 (shared with Bình)  |
-    | Dũng   | 45 @ 01, 40 @ 01  | 85    | 45   | 01/11            | 4: best 45 < 50, although he sent earlier |
-    | Em     | 80 @ 02           | 80    | 80   | 02/11            | 5: same score and best as Giang, sent earlier |
-    | Giang  | 80 @ 05           | 80    | 80   | 05/11            | 6                     |
-    """
-    w = ranking_world
-    day = w.moment
-    plan = [
-        ("An", [(90, 1)]),
-        ("Bình", [(50, 2), (35, 3)]),
-        ("Chi", [(35, 2), (50, 3)]),
-        ("Dũng", [(45, 1), (40, 1)]),
-        ("Em", [(80, 2)]),
-        ("Giang", [(80, 5)]),
-    ]
-    for name, entries in plan:
+
+def enter_tie_plan(w):
+    for name, entries in TIE_PLAN:
         person = w.person(name)
         for total, on in entries:
-            w.entry(person, total, submitted_at=day(11, on))
+            w.entry(person, total, submitted_at=w.moment(11, on))
+
+
+def test_equal_scores_share_a_rank_whatever_the_best_entry_or_the_submission_time(ranking_world):
+    """The sum of the best K = 3 entries, no tie-break (the default), worked by hand:
+
+    | person | entries (total @ day) | score | best | rank                                     |
+    |--------|-----------------------|-------|------|------------------------------------------|
+    | An     | 90 @ 01               | 90    | 90   | 1                                        |
+    | Bình   | 50 @ 02, 35 @ 03      | 85    | 50   | 2, shared with Chi and Dũng              |
+    | Chi    | 35 @ 02, 50 @ 03      | 85    | 50   | 2                                        |
+    | Dũng   | 45 @ 01, 40 @ 01      | 85    | 45   | 2: the best entry decides nothing here   |
+    | Em     | 80 @ 02               | 80    | 80   | 5, shared with Giang                     |
+    | Giang  | 80 @ 05               | 80    | 80   | 5: sending three days later costs nothing |
+
+    Equal ranks are listed by name, which decides nothing.
+    """
+    w = ranking_world
+    enter_tie_plan(w)
 
     assert ranked(w.campaign) == [
         ("An", 1, Decimal(90), False),
         ("Bình", 2, Decimal(85), True),
         ("Chi", 2, Decimal(85), True),
-        ("Dũng", 4, Decimal(85), False),
-        ("Em", 5, Decimal(80), False),
-        ("Giang", 6, Decimal(80), False),
+        ("Dũng", 2, Decimal(85), True),
+        ("Em", 5, Decimal(80), True),
+        ("Giang", 5, Decimal(80), True),
     ]
 
 
-def test_equal_score_is_decided_by_the_best_single_entry(ranking_world):
+def test_with_the_merit_tie_break_the_best_entry_decides_and_the_clock_still_does_not(ranking_world):
+    """Same entries, the campaign's tie-break set to the best single entry:
+
+    Bình and Chi (85, best 50) stay tied at 2 and Dũng (85, best 45) is 4: all three were told
+    apart by the tie-break. Em and Giang (80, best 80) are equal on it too: still tied at 5,
+    though Em sent three days earlier.
+    """
+    w = ranking_world
+    w.configure(tie_break=TieBreak.BEST_ENTRY)
+    enter_tie_plan(w)
+
+    rows, _total = ranking(w.campaign, INDIVIDUAL)
+
+    assert [(r.name, r.rank, r.tied, r.split) for r in rows] == [
+        ("An", 1, False, False),
+        ("Bình", 2, True, True),
+        ("Chi", 2, True, True),
+        ("Dũng", 4, False, True),
+        ("Em", 5, True, False),
+        ("Giang", 5, True, False),
+    ]
+
+
+def test_the_ranking_page_says_which_rule_orders_equal_scores(ranking_world, ranking_leader_client):
+    """Without the tie-break the page says equal scores share a rank; with it, it names the best entry
+    and marks the rows it told apart. Either way it says the submission time does not count."""
+    w = ranking_world
+    enter_tie_plan(w)
+
+    plain = ranking_leader_client.get(ranking_url(w.campaign, loai="ca-nhan"))
+    w.configure(tie_break=TieBreak.BEST_ENTRY)
+    broken = ranking_leader_client.get(ranking_url(w.campaign, loai="ca-nhan"))
+
+    assert "Bằng điểm thì đồng hạng. Thời điểm gửi bài không dùng để xếp hạng." in " ".join(plain.text.split())
+    assert [row[0] for row in ranking_table(plain)] == ["1"] + ["2 đồng hạng"] * 3 + ["5 đồng hạng"] * 2
+    assert (
+        "Bằng điểm thì xét điểm bài cao nhất (thiết lập của phong trào); bằng cả hai thì đồng hạng. "
+        "Thời điểm gửi bài không dùng để xếp hạng."
+    ) in " ".join(broken.text.split())
+    assert [row[0] for row in ranking_table(broken)] == [
+        "1",
+        "2 đồng hạng phân định theo bài cao nhất",
+        "2 đồng hạng phân định theo bài cao nhất",
+        "4 phân định theo bài cao nhất",
+        "5 đồng hạng",
+        "5 đồng hạng",
+    ]
+
+
+def test_equal_score_is_decided_by_the_best_single_entry_when_the_campaign_chose_it(ranking_world):
     """Sum of the best K = 2: Giang 50 + 40 = 90 (best 50), Hà 60 + 30 = 90 (best 60), all sent on 01/11.
 
-    Same score; Hà's best entry is higher, so Hà is 1 and Giang 2, and neither is "đồng hạng".
+    With the tie-break: Hà's best entry is higher, so Hà is 1 and Giang 2, neither "đồng hạng".
+    Without it: both 1, "đồng hạng".
     """
     w = ranking_world
     w.configure(participant_rule=ParticipantRule.BEST_K_SUM, best_k=2)
@@ -114,25 +171,26 @@ def test_equal_score_is_decided_by_the_best_single_entry(ranking_world):
         for total in totals:
             w.entry(person, total)
 
+    assert ranked(w.campaign) == [("Giang", 1, Decimal(90), True), ("Hà", 1, Decimal(90), True)]
+    w.configure(tie_break=TieBreak.BEST_ENTRY)
     assert ranked(w.campaign) == [("Hà", 1, Decimal(90), False), ("Giang", 2, Decimal(90), False)]
 
 
-def test_equal_score_and_best_entry_is_decided_by_the_earlier_final_submission(ranking_world):
-    """Khánh 80 sent on 10/11, Lan 80 sent on 05/11, Minh 80 sent on 05/11 at 08:00.
+def test_submission_time_never_decides_a_rank(ranking_world):
+    """Khánh 80 sent on 10/11, Lan 80 sent on 05/11 09:00, Minh 80 sent on 05/11 08:00.
 
-    Score and best entry are equal; the earlier final submission goes first: Minh (05/11 08:00),
-    Lan (05/11 09:00), Khánh (10/11). No one shares a rank.
+    Score and best entry are equal, so all three share rank 1, listed by name, with or without
+    the merit tie-break: an earlier submission is no merit.
     """
     w = ranking_world
     w.entry(w.person("Khánh"), 80, submitted_at=w.moment(11, 10))
     w.entry(w.person("Lan"), 80, submitted_at=w.moment(11, 5))
     w.entry(w.person("Minh"), 80, submitted_at=w.moment(11, 5, hour=8))
 
-    assert ranked(w.campaign) == [
-        ("Minh", 1, Decimal(80), False),
-        ("Lan", 2, Decimal(80), False),
-        ("Khánh", 3, Decimal(80), False),
-    ]
+    expected = [("Khánh", 1, Decimal(80), True), ("Lan", 1, Decimal(80), True), ("Minh", 1, Decimal(80), True)]
+    assert ranked(w.campaign) == expected
+    w.configure(tie_break=TieBreak.BEST_ENTRY)
+    assert ranked(w.campaign) == expected
 
 
 def test_a_page_of_the_ranking_keeps_the_ranks_and_ties_of_the_whole_list(ranking_world):
@@ -274,7 +332,7 @@ def test_the_quorum_cannot_be_raised_once_scoring_started(ranking_world, client)
 
     w.campaign.refresh_from_db()
     assert (response.status_code, w.campaign.quorum) == (302, 3)
-    assert "số thành viên tối thiểu không được sửa nữa" in page.text
+    assert "số thành viên tối thiểu, cách phân định người bằng điểm" in page.text
     assert ranked(w.campaign, COLLECTIVE) == [("Phòng E", 1, Decimal(88), False)]
 
 

@@ -1,4 +1,5 @@
-"""The ranking's Excel export: per-area and per-criterion columns that add up to each participant's score."""
+"""The ranking's Excel export: a sheet a leader can print, with per-area and per-criterion columns that
+add up to each participant's score, the award form of the newest list, and the filter in its title and name."""
 
 import io
 import zipfile
@@ -14,9 +15,20 @@ from tests.awards.conftest import ranking_table
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = ["Hạng", "Đồng hạng", "Người dự thi", "Đơn vị", "Số bài được tính", "Điểm", "Điểm bài cao nhất", "Phiếu chấm"]
+HEADERS = [
+    "Hạng",
+    "Đồng hạng / phân định",
+    "Cá nhân",
+    "Đơn vị",
+    "Số bài được tính",
+    "Điểm",
+    "Điểm bài cao nhất",
+    "Phiếu chấm",
+    "Đề nghị khen thưởng",
+]
 AREA_COLUMNS = ["ND1. Cải cách thủ tục hành chính", "ND2. Cải cách tổ chức bộ máy"]
-CRITERION_COLUMNS = ["TC1. Tính mới, sáng tạo", "TC2. Hiệu quả áp dụng"]
+CRITERION_COLUMNS = ["TC1. Tính mới, sáng tạo (tối đa 60/bài)", "TC2. Hiệu quả áp dụng (tối đa 40/bài)"]
+HEADER_ROW = 4
 FORMULA_NAME = '=HYPERLINK("http://example.com","Bấm vào")'
 
 
@@ -34,14 +46,26 @@ def sheet_of(body: bytes):
 
 
 def data_rows(sheet) -> list[dict]:
-    """The rows under the header (row 3) as dicts keyed by the header's text."""
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    """The rows under the header (row 4), up to the blank row before the legend, keyed by the header's text."""
+    rows = list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
     header = list(rows[0])
-    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    table = []
+    for row in rows[1:]:
+        if not any(value is not None for value in row):
+            break
+        table.append(dict(zip(header, row, strict=True)))
+    return table
+
+
+def legend(sheet) -> list[str]:
+    """The lines under "Chú giải" at the foot of the sheet."""
+    column = [row[0] for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+    return column[column.index("Chú giải") + 1 :]
 
 
 def part_sum(row, columns) -> Decimal:
-    return sum((Decimal(str(row[c])) for c in columns), Decimal(0))
+    """The sum of the columns a leader would add up in Excel: a blank cell adds nothing."""
+    return sum((Decimal(str(row[c] or 0)) for c in columns), Decimal(0))
 
 
 @pytest.fixture
@@ -51,10 +75,11 @@ def people(ranking_world):
     | person                 | entries (area)          | counted      | score | ND1 | ND2 | TC1     | TC2     |
     |------------------------|-------------------------|--------------|-------|-----|-----|---------|---------|
     | Nguyễn Thị Ánh Tuyết   | 90 (1), 80 (2), 70 (1)  | 90, 80       | 170   | 90  | 80  | 54 + 48 | 36 + 32 |
-    | =HYPERLINK(...)        | 85 (2)                  | 85           | 85    | 0   | 85  | 51      | 34      |
-    | Lê Hoàng Ngọc Ẩn       | 85 (2)                  | 85           | 85    | 0   | 85  | 51      | 34      |
+    | =HYPERLINK(...)        | 85 (2)                  | 85           | 85    | —   | 85  | 51      | 34      |
+    | Lê Hoàng Ngọc Ẩn       | 85 (2)                  | 85           | 85    | —   | 85  | 51      | 34      |
 
-    The last two are equal on all three keys (same moment): both rank 2, "đồng hạng".
+    The last two have equal scores: both rank 2, "đồng hạng" (listed by name, "=" before "L").
+    "—": no counted entry in that area, a blank cell.
     """
     w = ranking_world
     w.configure(participant_rule=ParticipantRule.BEST_K_SUM, best_k=2)
@@ -74,8 +99,8 @@ def test_export_opens_in_excel_with_vietnamese_text_intact(people, ranking_leade
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == f"169/KH-BDT — {people.campaign.title}"
     assert rows[1][0] == "Bảng xếp hạng: Cá nhân"
-    assert list(rows[2]) == HEADERS + AREA_COLUMNS + CRITERION_COLUMNS
-    assert [row["Người dự thi"] for row in data_rows(sheet)] == [
+    assert list(rows[HEADER_ROW - 1]) == HEADERS + AREA_COLUMNS + CRITERION_COLUMNS
+    assert [row["Cá nhân"] for row in data_rows(sheet)] == [
         "Nguyễn Thị Ánh Tuyết",
         FORMULA_NAME,
         "Lê Hoàng Ngọc Ẩn",
@@ -87,10 +112,10 @@ def test_area_and_criterion_columns_add_up_to_each_score(people, ranking_leader_
     sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan"))
 
     rows = data_rows(sheet)
-    assert [(row[AREA_COLUMNS[0]], row[AREA_COLUMNS[1]], row["TC1. Tính mới, sáng tạo"]) for row in rows] == [
+    assert [(row[AREA_COLUMNS[0]], row[AREA_COLUMNS[1]], row[CRITERION_COLUMNS[0]]) for row in rows] == [
         (90, 80, 102),
-        (0, 85, 51),
-        (0, 85, 51),
+        (None, 85, 51),
+        (None, 85, 51),
     ]
     assert [(part_sum(row, AREA_COLUMNS), part_sum(row, CRITERION_COLUMNS)) for row in rows] == [
         (Decimal(row["Điểm"]), Decimal(row["Điểm"])) for row in rows
@@ -104,8 +129,8 @@ def test_export_has_the_same_ranks_order_and_scores_as_the_page(people, ranking_
     on_page = [(row[0], row[1], row[3], row[4], row[5]) for row in ranking_table(page)]
     in_excel = [
         (
-            f"{row['Hạng']} {row['Đồng hạng'] or ''}".strip(),
-            row["Người dự thi"],
+            f"{row['Hạng']} {row['Đồng hạng / phân định'] or ''}".strip(),
+            row["Cá nhân"],
             str(row["Số bài được tính"]),
             f"{row['Điểm']:g}",
             row["Phiếu chấm"],
@@ -132,13 +157,14 @@ def test_a_name_starting_with_equals_is_stored_as_text_not_as_a_formula(people, 
 
 
 def test_area_filter_exports_only_that_areas_entries(people, ranking_leader_client):
-    """Area 1 only: Tuyết's 90 and 70 (K = 2: 160); the other two have nothing in area 1 and drop out."""
+    """Area 1 only: Tuyết's 90 and 70 (K = 2: 160); the other two have nothing in area 1 and drop out.
+    The sheet keeps only that area's column."""
     sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan", **{"noi-dung": 1}))
 
-    assert [
-        (row["Hạng"], row["Người dự thi"], row["Điểm"], row[AREA_COLUMNS[0]], row[AREA_COLUMNS[1]])
-        for row in data_rows(sheet)
-    ] == [(1, "Nguyễn Thị Ánh Tuyết", 160, 160, 0)]
+    assert [(row["Hạng"], row["Cá nhân"], row["Điểm"], row[AREA_COLUMNS[0]]) for row in data_rows(sheet)] == [
+        (1, "Nguyễn Thị Ánh Tuyết", 160, 160)
+    ]
+    assert AREA_COLUMNS[1] not in data_rows(sheet)[0]
 
 
 def test_collectives_export_names_the_parent_unit(ranking_world, ranking_leader_client):
@@ -149,7 +175,7 @@ def test_collectives_export_names_the_parent_unit(ranking_world, ranking_leader_
     sheet = sheet_of(download(ranking_leader_client, w.campaign, loai="tap-the"))
 
     assert sheet.title == "Tập thể"
-    assert [(row["Người dự thi"], row["Đơn vị"], row["Điểm"]) for row in data_rows(sheet)] == [
+    assert [(row["Tập thể"], row["Đơn vị cấp trên"], row["Điểm"]) for row in data_rows(sheet)] == [
         ("Tổ Tổng hợp – Hành chính", "Văn phòng Ban", 72)
     ]
 
@@ -188,6 +214,73 @@ def test_unit_filter_exports_only_that_units_participants(people, ranking_leader
 
     sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan", **{"don-vi": unit.code}))
 
-    assert [(row["Hạng"], row["Người dự thi"], row["Điểm"]) for row in data_rows(sheet)] == [
+    assert [(row["Hạng"], row["Cá nhân"], row["Điểm"]) for row in data_rows(sheet)] == [
         (1, "Nguyễn Thị Ánh Tuyết", 170)
     ]
+
+
+def test_the_sheet_is_ready_to_print_with_widths_a_frozen_header_and_a_legend(people, ranking_leader_client):
+    sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan"))
+
+    assert sheet.freeze_panes == "D5"  # the title, the header, rank and name stay in view
+    assert sheet.print_title_rows == "$4:$4"
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    assert [sheet.column_dimensions[letter].width for letter in "ABCI"] == [7, 14, 32, 28]
+    assert sheet["A3"].value == "Chú giải các cột ở cuối bảng."
+    lines = legend(sheet)
+    assert (
+        lines[0] == "Hạng: theo điểm. Bằng điểm thì đồng hạng (1, 2, 2, 4). Thời điểm gửi bài không dùng để xếp hạng."
+    )
+    assert lines[2] == "Điểm: Tổng điểm K bài cao nhất (K = 2), chỉ gồm bài đủ số thành viên chấm (3)."
+    assert lines[-1].startswith("Cột TC: phần điểm theo tiêu chí, cộng trên các bài được tính, nên có thể vượt")
+
+
+def test_the_award_column_names_the_newest_lists_form_and_a_tie_awaiting_the_council(people, ranking_leader_client):
+    """Tuyết is on the newest list for a Giấy khen; the first 85 is kept for it but tied at the line."""
+    from awards.models import Nominee, NomineeList
+    from tests.factories import AwardFormFactory
+
+    form = AwardFormFactory(campaign=people.campaign, name="Giấy khen", recipient_kind="individual")
+    nominee_list = NomineeList.objects.create(
+        campaign=people.campaign, version=1, fingerprint="0" * 64, compiled_by="x"
+    )
+    for position, (name, tie_flag) in enumerate([("Nguyễn Thị Ánh Tuyết", False), (FORMULA_NAME, True)], start=1):
+        Nominee.objects.create(
+            nominee_list=nominee_list,
+            kind="individual",
+            person=Person.objects.get(full_name=name),
+            award_form=form,
+            position=position,
+            rank=position,
+            score=Decimal(85),
+            summary="",
+            tie_flag=tie_flag,
+        )
+
+    sheet = sheet_of(download(ranking_leader_client, people.campaign, loai="ca-nhan"))
+
+    assert [row["Đề nghị khen thưởng"] for row in data_rows(sheet)] == [
+        "Giấy khen",
+        "Giấy khen (đồng hạng tại ngưỡng, chờ Hội đồng quyết định)",
+        None,
+    ]
+
+
+def test_a_filtered_export_names_its_filter_in_the_title_and_the_file_name(people, ranking_leader_client):
+    unit = Person.objects.get(full_name="Nguyễn Thị Ánh Tuyết").unit
+    query = {"loai": "ca-nhan", "noi-dung": 1, "don-vi": unit.code}
+    url = reverse("ranking_export", args=[people.campaign.slug])
+    response = ranking_leader_client.get(url, query)
+    body = b"".join(response.streaming_content)
+    response.close()
+
+    sheet = sheet_of(body)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="xep-hang-169-kh-bdt-2022-ca-nhan-noi-dung-1-don-vi-{unit.code}.xlsx"'
+    )
+    assert sheet["A2"].value == (
+        "Bảng xếp hạng: Cá nhân — Nội dung 1. Cải cách thủ tục hành chính"
+        " — Đơn vị: Phòng Chính sách dân tộc (gồm đơn vị trực thuộc)"
+    )
+    assert "Đề nghị khen thưởng (theo xếp hạng chung)" in data_rows(sheet)[0]
+    assert legend(sheet)[5].startswith("Bảng đã lọc: hạng và điểm chỉ tính trên các bài, đơn vị đã lọc;")

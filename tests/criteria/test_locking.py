@@ -6,16 +6,21 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from campaigns.enums import TieBreak
 from criteria.forms import CampaignForm
-from criteria.models import Criterion
+from criteria.models import AwardForm, Criterion
 from criteria.services import lock_reason
-from tests.criteria.admin_forms import form_data, inline_formset
+from tests.criteria.admin_forms import add_inline_rows, form_data, inline_formset
 from tests.criteria.conftest import campaign_with_set, vietnam
+from tests.factories import AwardFormFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = vietnam(2025, 3, 1, 9, 0, 0)
-SCORING_STARTED = "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
+SCORING_STARTED = (
+    "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp, số thành viên tối thiểu, "
+    "cách phân định người bằng điểm và các hình thức khen thưởng (số lượng, điểm tối thiểu) không được sửa nữa."
+)
 ENDED = "Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa."
 INLINES = ["areas", "criteria", "award_forms", "council"]
 
@@ -68,12 +73,19 @@ def test_after_scoring_started_scale_and_criteria_are_read_only_and_the_page_say
         "quorum",
         "scale_total",
         "score_step",
+        "tie_break",
     ]
-    assert list(response.context["adminform"].readonly_fields) == ["scale_total", "score_step", "aggregation", "quorum"]
+    assert list(response.context["adminform"].readonly_fields) == [
+        "scale_total",
+        "score_step",
+        "aggregation",
+        "quorum",
+        "tie_break",
+    ]
     assert inline_permissions(response) == {
         "areas": (True, True, True),
         "criteria": (False, False, False),
-        "award_forms": (True, True, True),
+        "award_forms": (False, False, False),
         "council": (True, True, True),
     }
     assert warnings(response) == [SCORING_STARTED]
@@ -99,6 +111,41 @@ def test_after_scoring_started_a_forged_post_changes_neither_scale_nor_criteria(
         ("TC4", Decimal(15)),
         ("TC5", Decimal(10)),
     ]
+
+
+def test_after_scoring_started_a_forged_post_changes_no_award_quota_minimum_or_tie_break(secretary_client):
+    """Quotas, minimums and the tie-break decide who is nominated: once a score is saved they stay."""
+    campaign = campaign_with_set(2025, scoring_started_at=vietnam(2025, 2, 1, 8))
+    form = AwardFormFactory(campaign=campaign, name="Giấy khen", quota_count=2, min_score=Decimal(70))
+    data = form_data(secretary_client.get(change_url(campaign)))
+    data.update({"tie_break": TieBreak.BEST_ENTRY, "award_forms-0-id": str(form.pk)})
+    data.update({"award_forms-0-quota_count": "5", "award_forms-0-min_score": "50", "award_forms-0-name": "Bằng khen"})
+    data = add_inline_rows(
+        data, "award_forms", [{"name": "Thêm sau", "recipient_kind": "individual", "precedence": "9"}]
+    )
+
+    response = secretary_client.post(change_url(campaign), data)
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.tie_break == TieBreak.NONE
+    assert list(AwardForm.objects.filter(campaign=campaign).values_list("name", "quota_count", "min_score")) == [
+        ("Giấy khen", 2, Decimal(70))
+    ]
+
+
+def test_before_scoring_the_award_quota_and_tie_break_can_still_change(secretary_client):
+    campaign = campaign_with_set(2025)
+    form = AwardFormFactory(campaign=campaign, name="Giấy khen", quota_count=2, min_score=Decimal(70))
+    data = form_data(secretary_client.get(change_url(campaign)))
+    data.update({"tie_break": TieBreak.BEST_ENTRY, "award_forms-0-quota_count": "5"})
+
+    response = secretary_client.post(change_url(campaign), data)
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    form.refresh_from_db()
+    assert (campaign.tie_break, form.quota_count) == (TieBreak.BEST_ENTRY, 5)
 
 
 def test_ended_campaign_is_read_only_everywhere_and_the_page_says_it_has_ended(secretary_client):
