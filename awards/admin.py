@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.models import Comment, Nominee, NomineeList
-from campaigns.admin import RecordInline
+from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign
 from criteria.admin import CampaignAdmin
@@ -46,11 +46,12 @@ class NomineeInline(RecordInline):
         "unit",
         "award_form",
         "rank",
-        "score",
+        "score_shown",
         "tie_flag",
         "decision",
         "decision_reason",
     ]
+    score_shown = points_column(Nominee, "score")
 
 
 class CommentInline(RecordInline):

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin import RecordInline
+from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
@@ -393,8 +393,11 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary."""
 
-    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]
+    list_display = ["changed_at", "entry", "criterion", "member", "old_points_shown", "new_points_shown", "changed_by"]
     list_filter = ["entry__campaign"]
+    fields = list_display
+    old_points_shown = points_column(ScoreChange, "old_points")
+    new_points_shown = points_column(ScoreChange, "new_points")
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
 
