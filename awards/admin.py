@@ -67,7 +67,7 @@ class NomineeListAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_display = ["campaign", "version", "status", "compiled_at", "posting_ends_at", "decision_number", "approved_at"]
     list_filter = ["campaign", "status"]
     list_select_related = ["campaign"]
-    readonly_fields = [f.name for f in NomineeList._meta.fields]
+    readonly_fields = [f.name for f in NomineeList._meta.fields if not f.primary_key]
 
     def has_add_permission(self, request):
         return False

@@ -259,6 +259,18 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         saved = scoring.assign_entry(entry=obj.entry, member=obj.member, by=request.user)
         obj.pk = saved.pk
 
+    def response_add(self, request, obj, post_url_continue=None):
+        """Name the assignment in words: the entry's code and title, and the member's name."""
+        self.message_user(
+            request,
+            _("Đã phân công %(member)s chấm bài %(entry)s.")
+            % {"member": obj.member.person.full_name, "entry": f"{obj.entry.code} — {obj.entry.title}"},
+            messages.SUCCESS,
+        )
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
+
     def get_urls(self):
         return [
             path(
