@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -22,7 +23,14 @@ from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
 from submissions.permissions import is_secretariat
-from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
+from submissions.queries import (
+    campaign_progress,
+    desk_progress,
+    event_changes,
+    next_unscored,
+    others_scores,
+    scoring_sheet,
+)
 from submissions.services import scoring
 
 
@@ -55,7 +63,12 @@ class AttachmentInline(RecordInline):
 
 class EntryEventInline(RecordInline):
     model = EntryEvent
-    fields = ["at", "actor", "action", "note", "changes"]
+    fields = ["at", "actor", "action", "note", "changed"]
+
+    @admin.display(description=_("thay đổi"))
+    def changed(self, event):
+        """The changed fields by their names, with the changed words struck out and written in."""
+        return render_to_string("submissions/_event_changes.html", {"changes": event_changes(event)})
 
 
 @admin.register(Entry)
