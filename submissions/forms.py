@@ -105,8 +105,7 @@ class EntryForm(forms.ModelForm):
                 step=campaign.score_step,
                 decimal_places=2,
                 initial=existing.get(criterion.pk),
-                help_text=_("Tối đa %(max)s điểm, bước %(step)s.")
-                % {"max": points(criterion.max_points), "step": points(campaign.score_step)},
+                help_text=_("Tối đa %(max)s điểm.") % {"max": points(criterion.max_points)},
             )
         self.helper = self._helper()
 
