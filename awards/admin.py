@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.models import Comment, Nominee, NomineeList
-from campaigns.admin import RecordInline
+from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign
 from criteria.admin import CampaignAdmin
@@ -46,11 +46,12 @@ class NomineeInline(RecordInline):
         "unit",
         "award_form",
         "rank",
-        "score",
+        "score_shown",
         "tie_flag",
         "decision",
         "decision_reason",
     ]
+    score_shown = points_column(Nominee, "score")
 
 
 class CommentInline(RecordInline):
@@ -66,7 +67,7 @@ class NomineeListAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_display = ["campaign", "version", "status", "compiled_at", "posting_ends_at", "decision_number", "approved_at"]
     list_filter = ["campaign", "status"]
     list_select_related = ["campaign"]
-    readonly_fields = [f.name for f in NomineeList._meta.fields]
+    readonly_fields = [f.name for f in NomineeList._meta.fields if not f.primary_key]
 
     def has_add_permission(self, request):
         return False

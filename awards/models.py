@@ -19,7 +19,7 @@ class NomineeList(models.Model):
     never give a second version (a database constraint, so two compilations at once give one).
     """
 
-    code = models.CharField(max_length=16, unique=True, default=new_list_code, editable=False)
+    code = models.CharField(max_length=16, unique=True, default=new_list_code, editable=False, verbose_name=_("mã"))
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.PROTECT, related_name="nominee_lists", verbose_name=_("phong trào")
     )
@@ -36,7 +36,12 @@ class NomineeList(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người phê duyệt"),
     )
 
     class Meta:
@@ -49,17 +54,25 @@ class NomineeList(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.campaign_id} v{self.version}"
+        return _("Danh sách khen thưởng, phiên bản %(version)d") % {"version": self.version}
 
 
 class Nominee(models.Model):
     """One row of a nominee list: a participant, the award form given, rank, score and summary."""
 
-    nominee_list = models.ForeignKey("awards.NomineeList", on_delete=models.CASCADE, related_name="nominees")
+    nominee_list = models.ForeignKey(
+        "awards.NomineeList", on_delete=models.CASCADE, related_name="nominees", verbose_name=_("danh sách")
+    )
     kind = models.CharField(_("đối tượng"), max_length=20, choices=ParticipantKind.choices)
-    person = models.ForeignKey("campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    unit = models.ForeignKey("campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    award_form = models.ForeignKey("criteria.AwardForm", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cá nhân")
+    )
+    unit = models.ForeignKey(
+        "campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tập thể")
+    )
+    award_form = models.ForeignKey(
+        "criteria.AwardForm", on_delete=models.PROTECT, related_name="+", verbose_name=_("hình thức khen thưởng")
+    )
     position = models.PositiveIntegerField(_("thứ tự"))
     rank = models.PositiveIntegerField(_("hạng"))
     score = models.DecimalField(_("điểm"), max_digits=9, decimal_places=3)
@@ -92,7 +105,9 @@ class Nominee(models.Model):
 class Comment(models.Model):
     """A comment (ý kiến) on a posted list or one of its rows, and the secretary's answer."""
 
-    nominee_list = models.ForeignKey("awards.NomineeList", on_delete=models.CASCADE, related_name="comments")
+    nominee_list = models.ForeignKey(
+        "awards.NomineeList", on_delete=models.CASCADE, related_name="comments", verbose_name=_("danh sách")
+    )
     nominee = models.ForeignKey(
         "awards.Nominee",
         on_delete=models.CASCADE,
@@ -101,12 +116,19 @@ class Comment(models.Model):
         related_name="comments",
         verbose_name=_("dòng"),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người góp ý")
+    )
     text = models.TextField(_("ý kiến"), max_length=5000)
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     answer = models.TextField(_("trả lời"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người trả lời"),
     )
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
 

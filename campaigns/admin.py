@@ -8,6 +8,7 @@ from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
 from campaigns.enums import Role
+from campaigns.formatting import points
 from campaigns.forms import UnitForm
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import (
@@ -41,6 +42,18 @@ class DirectoryAdmin:
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         directory_changed()
+
+
+def points_column(model, name: str):
+    """A list or read-only column for a decimal field, shown as every page shows numbers ("20,5")."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def column(model_admin, obj):
+        value = getattr(obj, name)
+        return None if value is None else points(value)
+
+    column.__name__ = f"{name}_shown"
+    return column
 
 
 class RecordInline(OpaqueIdAdmin, admin.TabularInline):

@@ -21,9 +21,12 @@ from django.conf import settings
 from django.contrib.admin import FieldListFilter, RelatedFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db import models
 from django.http import QueryDict
 from django.urls import path, register_converter
 from sqids import Sqids
+
+from campaigns.fields import DecimalField
 
 
 @cache
@@ -120,6 +123,9 @@ class OpaqueIdAdmin:
         return opaque_routes(super().urls)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            # Every decimal is typed as text ("7,5" or "7.5") and shown back in the user's language.
+            kwargs.setdefault("form_class", DecimalField)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
             # The edit/view/delete-related buttons put the chosen option's raw key into a URL in the

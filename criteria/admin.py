@@ -1,6 +1,7 @@
 """The campaign set-up desk of the council secretary: campaign, areas, criteria, awards, council."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -8,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from campaigns.admin import points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign, ReformArea
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CouncilMemberForm, CriterionFormSet
@@ -33,6 +35,22 @@ class LockableInline(OpaqueIdAdmin):
     def has_delete_permission(self, request, obj=None):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
+    def get_fields(self, request, obj=None):
+        """Once locked, decimals are shown as every page shows numbers ("20,5"), by their columns."""
+        fields = super().get_fields(request, obj)
+        if not self._locked(obj):
+            return fields
+
+        def shown(name):
+            return f"{name}_shown" if hasattr(self, f"{name}_shown") else name
+
+        return [tuple(map(shown, f)) if isinstance(f, tuple) else shown(f) for f in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        if not self._locked(obj):
+            return super().get_readonly_fields(request, obj)
+        return flatten(self.get_fields(request, obj))
+
 
 class ReformAreaInline(LockableInline, admin.TabularInline):
     model = ReformArea
@@ -46,6 +64,7 @@ class CriterionInline(LockableInline, admin.StackedInline):
     lock_part = "scoring"
     extra = 0
     fields = [("code", "order", "max_points"), "name", "guidance", "areas", ("for_collectives", "for_individuals")]
+    max_points_shown = points_column(Criterion, "max_points")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "areas":
@@ -66,6 +85,8 @@ class AwardFormInline(LockableInline, admin.TabularInline):
     lock_part = "scoring"
     extra = 0
     fields = ["name", "recipient_kind", "precedence", "min_score", "quota_count", "quota_percent"]
+    min_score_shown = points_column(AwardForm, "min_score")
+    quota_percent_shown = points_column(AwardForm, "quota_percent")
 
 
 class CouncilMemberInline(LockableInline, admin.TabularInline):
@@ -169,10 +190,11 @@ class CriterionAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
     """Criteria of every campaign in one list, for the Excel import and export of rubrics."""
 
     resource_classes = [CriterionResource]
-    list_display = ["code", "name", "max_points", "campaign", "for_collectives", "for_individuals"]
+    list_display = ["code", "name", "max_points_shown", "campaign", "for_collectives", "for_individuals"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
     search_fields = ["code", "name"]
+    max_points_shown = points_column(Criterion, "max_points")
 
     def has_add_permission(self, request):
         return False  # criteria are added on the campaign page, where the whole set is checked

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin import RecordInline
+from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
@@ -27,6 +28,7 @@ from submissions.queries import (
     campaign_progress,
     coauthor_requests,
     desk_progress,
+    event_changes,
     next_unscored,
     others_scores,
     pending_coauthor_conflicts,
@@ -64,7 +66,12 @@ class AttachmentInline(RecordInline):
 
 class EntryEventInline(RecordInline):
     model = EntryEvent
-    fields = ["at", "actor", "action", "note", "changes"]
+    fields = ["at", "actor", "action", "note", "changed"]
+
+    @admin.display(description=_("thay đổi"))
+    def changed(self, event):
+        """The changed fields by their names, with the changed words struck out and written in."""
+        return render_to_string("submissions/_event_changes.html", {"changes": event_changes(event)})
 
 
 @admin.register(Entry)
@@ -269,6 +276,18 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         saved = scoring.assign_entry(entry=obj.entry, member=obj.member, by=request.user)
         obj.pk = saved.pk
 
+    def response_add(self, request, obj, post_url_continue=None):
+        """Name the assignment in words: the entry's code and title, and the member's name."""
+        self.message_user(
+            request,
+            _("Đã phân công %(member)s chấm bài %(entry)s.")
+            % {"member": obj.member.person.full_name, "entry": f"{obj.entry.code} — {obj.entry.title}"},
+            messages.SUCCESS,
+        )
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
+
     def get_urls(self):
         return [
             path(
@@ -409,8 +428,20 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary."""
 
-    list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "note", "changed_by"]
+    list_display = [
+        "changed_at",
+        "entry",
+        "criterion",
+        "member",
+        "old_points_shown",
+        "new_points_shown",
+        "note",
+        "changed_by",
+    ]
     list_filter = ["entry__campaign"]
+    fields = list_display
+    old_points_shown = points_column(ScoreChange, "old_points")
+    new_points_shown = points_column(ScoreChange, "new_points")
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
 

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.formatting import html_number, points
+from campaigns.fields import DecimalField
+from campaigns.formatting import points
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
 from submissions.enums import EntryKind
@@ -96,15 +97,15 @@ class EntryForm(forms.ModelForm):
         self.criteria = list(campaign.criteria.order_by("order", "code", "pk"))
         existing = {s.criterion_id: s.points for s in self.instance.self_scores.all()} if self.instance.pk else {}
         for criterion in self.criteria:
-            self.fields[f"self_score_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"self_score_{criterion.pk}"] = DecimalField(
                 label=f"{criterion.code}. {criterion.name}",
                 required=False,
                 min_value=0,
                 max_value=criterion.max_points,
+                step=campaign.score_step,
                 decimal_places=2,
                 initial=existing.get(criterion.pk),
                 help_text=_("Tối đa %(max)s điểm.") % {"max": points(criterion.max_points)},
-                widget=forms.NumberInput(attrs={"step": html_number(campaign.score_step), "inputmode": "decimal"}),
             )
         self.helper = self._helper()
 
@@ -184,20 +185,15 @@ class ScoringForm(forms.Form):
         self.fields["overall"].initial = overall
         for criterion in criteria:
             current = scores.get(criterion.pk)
-            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"points_{criterion.pk}"] = DecimalField(
                 label=f"{criterion.code}. {criterion.name}",
                 required=False,
+                min_value=0,
+                max_value=criterion.max_points,
+                step=step,
                 decimal_places=2,
                 max_digits=6,
-                initial=html_number(current.points) if current else None,
-                widget=forms.NumberInput(
-                    attrs={
-                        "step": html_number(step),
-                        "min": "0",
-                        "max": str(criterion.max_points),
-                        "inputmode": "decimal",
-                    }
-                ),
+                initial=current.points if current else None,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Nhận xét %(code)s") % {"code": criterion.code},

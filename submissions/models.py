@@ -63,7 +63,9 @@ class Entry(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tạo")
     )
-    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    form_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, verbose_name=_("mã chống gửi trùng")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("gửi lần cuối lúc"), null=True, blank=True)
@@ -132,7 +134,7 @@ class CoauthorConfirmation(models.Model):
 class Attachment(models.Model):
     """An evidence file (minh chứng), served only through a permission-checked download."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("mã"))
     entry = models.ForeignKey(
         "submissions.Entry", on_delete=models.CASCADE, related_name="attachments", verbose_name=_("bài dự thi")
     )
@@ -141,7 +143,9 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     content_type = models.CharField(_("loại tệp"), max_length=100)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     removed_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True)
 
@@ -157,8 +161,12 @@ class Attachment(models.Model):
 class SelfScore(models.Model):
     """The entrant's own score for one criterion (tự chấm điểm), shown to the council."""
 
-    entry = models.ForeignKey("submissions.Entry", on_delete=models.CASCADE, related_name="self_scores")
-    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.CASCADE, related_name="self_scores", verbose_name=_("bài dự thi")
+    )
+    criterion = models.ForeignKey(
+        "criteria.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
     points = models.DecimalField(_("điểm tự chấm"), max_digits=6, decimal_places=2)
 
     class Meta:
@@ -176,10 +184,17 @@ class SelfScore(models.Model):
 class EntryEvent(models.Model):
     """One line of an entry's history: who did what, when, why, and which fields changed."""
 
-    entry = models.ForeignKey("submissions.Entry", on_delete=models.CASCADE, related_name="events")
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.CASCADE, related_name="events", verbose_name=_("bài dự thi")
+    )
     action = models.CharField(_("việc"), max_length=20, choices=EntryAction.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -210,7 +225,9 @@ class PersonalDeadline(models.Model):
         _("hạn mới"), help_text=_("Giây cuối cùng còn nhận bài của người này, giờ Việt Nam.")
     )
     reason = models.TextField(_("lý do"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người cho phép")
+    )
     granted_at = models.DateTimeField(_("cho phép lúc"), auto_now_add=True)
 
     class Meta:
@@ -233,9 +250,11 @@ class PersonalDeadline(models.Model):
 class ReminderSent(models.Model):
     """Marks a deadline reminder as sent, so that a sweep running twice mails once."""
 
-    entry = models.ForeignKey("submissions.Entry", on_delete=models.CASCADE, related_name="+")
-    days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.CASCADE, related_name="+", verbose_name=_("bài dự thi")
+    )
+    days_before = models.PositiveSmallIntegerField(verbose_name=_("số ngày trước hạn"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("gửi lúc"))
 
     class Meta:
         constraints = [
@@ -255,7 +274,9 @@ class Assignment(models.Model):
     member = models.ForeignKey(
         "criteria.CouncilMember", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("thành viên")
     )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người phân công")
+    )
     assigned_at = models.DateTimeField(_("phân công lúc"), auto_now_add=True)
     completed_at = models.DateTimeField(_("chấm xong lúc"), null=True, blank=True)
     comment = models.TextField(_("nhận xét chung"), blank=True)
@@ -346,14 +367,18 @@ class EntryResult(models.Model):
     reaches the campaign's quorum.
     """
 
-    entry = models.OneToOneField("submissions.Entry", on_delete=models.CASCADE, related_name="result")
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    entry = models.OneToOneField(
+        "submissions.Entry", on_delete=models.CASCADE, related_name="result", verbose_name=_("bài dự thi")
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="+", verbose_name=_("phong trào")
+    )
     total = models.DecimalField(_("điểm bài"), max_digits=8, decimal_places=3, null=True)
-    criterion_points = models.JSONField(default=dict)
+    criterion_points = models.JSONField(default=dict, verbose_name=_("điểm theo tiêu chí"))
     complete_members = models.PositiveSmallIntegerField(_("số thành viên chấm đủ"), default=0)
     assigned_members = models.PositiveSmallIntegerField(_("số thành viên được phân công"), default=0)
     counted = models.BooleanField(_("đủ điều kiện xếp hạng"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("cập nhật lúc"))
 
     class Meta:
         indexes = [

@@ -1,5 +1,7 @@
 """Reads of entries, scoped to what each user may see."""
 
+import difflib
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -233,17 +235,43 @@ def status_counts(user) -> list[tuple[str, int]]:
 
 def timeline(entry) -> list[dict]:
     """The entry's history with changed fields named as the form names them, old and new values."""
-    events = []
-    for event in entry.events.select_related("actor"):
-        changes = []
-        for name, (old, new) in event.changes.items():
-            try:
-                label = Entry._meta.get_field(name).verbose_name
-            except FieldDoesNotExist:  # a field that no longer exists keeps its stored name
-                label = name
-            changes.append((str(label).capitalize(), old, new))
-        events.append({"event": event, "changes": changes})
-    return events
+    return [{"event": event, "changes": event_changes(event)} for event in entry.events.select_related("actor")]
+
+
+def event_changes(event) -> list[tuple[str, list]]:
+    """(field name as the form names it, changed-word pieces) for each field an edit changed."""
+    changes = []
+    for name, (old, new) in event.changes.items():
+        try:
+            label = Entry._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:  # a field that no longer exists keeps its stored name
+            label = name
+        changes.append((str(label).capitalize(), changed_words(old, new)))
+    return changes
+
+
+CONTEXT_WORDS = 6  # unchanged words kept on each side of a change; longer runs are cut to "…"
+
+
+def changed_words(old, new) -> list[tuple[str, str]]:
+    """Old and new text as ("same" | "old" | "new", text) pieces, word by word, so the change shows."""
+    before, after = re.findall(r"\S+|\s+", str(old or "")), re.findall(r"\S+|\s+", str(new or ""))
+    pieces = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same = before[i1:i2]
+            keep = CONTEXT_WORDS * 2  # words and the spaces between them
+            if len(same) > 2 * keep + 1:
+                head = same[:keep] if pieces else []
+                tail = same[-keep:] if i2 < len(before) else []
+                same = [*head, "… ", *tail]
+            pieces.append(("same", "".join(same)))
+            continue
+        if i2 > i1:
+            pieces.append(("old", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("new", "".join(after[j1:j2])))
+    return pieces
 
 
 def unscored_assignment_count(user) -> int:

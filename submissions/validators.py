@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from campaigns.formatting import points
+from campaigns.validators import range_error, step_error
 
 # Allowed kinds of evidence: detected from the file's bytes, not from its name.
 ALLOWED_TYPES = {
@@ -82,8 +82,4 @@ def validate_evidence(uploaded) -> tuple[str, str]:
 
 def points_error(value, *, maximum, step) -> str | None:
     """Why ``value`` is not a valid number of points for a criterion, or None."""
-    if value < 0 or value > maximum:
-        return _("Điểm phải từ 0 đến %(max)s.") % {"max": points(maximum)}
-    if (value / step) % 1 != 0:
-        return _("Điểm chấm theo bước %(step)s (ví dụ 7 hoặc 7,5).") % {"step": points(step)}
-    return None
+    return range_error(value, lower=0, upper=maximum) or step_error(value, step)

@@ -113,8 +113,7 @@ def test_secretary_reads_the_history_inline_on_the_admin_entry_page(client, camp
     events = next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "events")
     assert [form.instance for form in events.formset.forms] == list(entry.events.all())
     assert entry.events.count() == 3
-    assert "Tên cũ" in response.text
-    assert "Tên mới" in response.text
+    assert 'Tên <del class="text-danger">cũ</del><ins class="text-success">mới</ins>' in response.text
     assert "Bổ sung số liệu." in response.text
     assert "20/11/2022 14:30:00" in response.text
 
@@ -141,6 +140,34 @@ def test_entry_page_timeline_names_changed_fields_in_vietnamese(client, campaign
 
     response = client.get(reverse("entry_detail", args=[entry.code]))
 
-    assert "<li>tên sáng kiến, giải pháp, thành tích: <del>tên cũ</del> → tên mới</li>" in response.text.lower()
-    assert "Ngày áp dụng lần đầu: <del>—</del> → 01/03/2022" in response.text
+    assert (
+        '<li>tên sáng kiến, giải pháp, thành tích: tên <del class="text-danger">cũ</del>'
+        '<ins class="text-success">mới</ins></li>'
+    ) in response.text.lower()
+    assert 'Ngày áp dụng lần đầu: <ins class="text-success">01/03/2022</ins>' in response.text
     assert "<li>applied_on</li>" not in response.text
+
+
+LONG = (
+    "Đơn vị đã số hóa toàn bộ hồ sơ chính sách dân tộc của ba huyện, xây dựng phần mềm tra cứu dùng chung "
+    "cho cán bộ một cửa, rút ngắn thời gian tra cứu hồ sơ từ hai ngày xuống hai giờ."
+)
+
+
+def test_an_edit_late_in_a_long_text_shows_the_changed_words_on_the_entry_page_and_in_the_admin(
+    client, campaign, author, secretary
+):
+    entry = AttachmentFactory(entry__campaign=campaign, entry__person=author.person, entry__description=LONG).entry
+    with time_machine.travel(DURING, tick=False):
+        edit(entry, author, description=LONG.replace("hai giờ", "ba giờ"))
+        services.submit_entry(entry=entry, by=author)
+
+    client.force_login(author)
+    page = client.get(reverse("entry_detail", args=[entry.code])).text
+    client.force_login(secretary)
+    admin_page = client.get(reverse("admin:submissions_entry_change", args=[entry.pk])).text
+
+    changed = 'hai ngày xuống <del class="text-danger">hai</del><ins class="text-success">ba</ins> giờ.'
+    assert (changed in page, changed in admin_page) == (True, True)
+    assert "… " in page  # the unchanged start of the text is cut, not the change
+    assert "[&quot;" not in admin_page and '["' not in admin_page  # no raw JSON

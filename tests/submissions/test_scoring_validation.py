@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 OUT_OF_RANGE = "Điểm phải từ 0 đến 10."
 # Written as Vietnamese writes decimals, like the example in the same sentence and the "bước 0,5" beside the field.
-OFF_STEP = "Điểm chấm theo bước 0,5 (ví dụ 7 hoặc 7,5)."
+OFF_STEP = "Điểm phải là bội số của 0,5 (ví dụ 7 hoặc 7,5)."
 MISSING = "Hãy chấm tiêu chí này (từ 0 đến 10)."
 
 
@@ -255,7 +255,7 @@ def test_the_scoring_form_of_locked_scores_shows_them_read_only_without_a_save_b
 
     document = lxml.html.fromstring(page)
     points = document.xpath(f"//input[@name='points_{a.pk}']")[0]
-    assert points.get("value") == "7.5" and points.get("disabled") is not None
+    assert points.get("value") == "7,5" and points.get("disabled") is not None
     assert document.xpath("//input[@type='submit']") == []
     assert "điểm chỉ còn để xem" in page
 
