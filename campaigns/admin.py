@@ -7,6 +7,7 @@ from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
 from campaigns.enums import Role
 from campaigns.forms import UnitForm
+from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import group_roles
 from campaigns.resources import AccountResource, PersonResource, UnitResource
@@ -54,7 +55,7 @@ class AgencyAdmin(OpaqueIdAdmin, DirectoryAdmin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
+class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -65,7 +66,7 @@ class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
+class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]
@@ -79,7 +80,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
+class AccountAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdmin):
     resource_classes = [AccountResource]
     list_display = ["username", "first_name", "email", "role_names", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_staff"]

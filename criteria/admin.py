@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin
+from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Campaign, ReformArea
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
@@ -161,7 +162,7 @@ class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
+class CriterionAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     """Criteria of every campaign in one list, for the Excel import and export of rubrics."""
 
     resource_classes = [CriterionResource]
