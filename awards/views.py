@@ -164,7 +164,6 @@ class RankingView(CampaignRankingMixin, TemplateView):
         )
         return context
 
-
     def page_number(self) -> int:
         """``?trang=N`` as a page number from 1; anything else is no page (404)."""
         text = self.request.GET.get("trang") or "1"

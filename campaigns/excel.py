@@ -12,7 +12,10 @@ Writing: every text that Excel (or LibreOffice) could take for a formula is writ
 the admin's exports here and in the front exports through ``as_text`` (awards/exports.py).
 """
 
+from datetime import date, time
+from decimal import Decimal
 from io import BytesIO
+from types import NoneType
 
 import openpyxl
 import tablib
@@ -26,6 +29,9 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
+
+# Values a cell holds as they are; anything else (a set of roles, a lazy text) is written as its text.
+CELL_TYPES = (str, int, float, Decimal, date, time, NoneType)  # bool is an int, datetime a date
 
 # Text starting with one of these is a formula (or a DDE payload) to a spreadsheet that reads it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,12 +59,16 @@ def as_text(sheet, value):
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)  # control characters Excel cannot hold
-    if value.startswith(FORMULA_STARTS):
-        cell = WriteOnlyCell(sheet, value=value)
+    return mark_as_text(WriteOnlyCell(sheet, value=value)) if value.startswith(FORMULA_STARTS) else value
+
+
+def mark_as_text(cell):
+    """Types a cell that holds text as text (openpyxl makes "=…" a formula); text a spreadsheet
+    would take for a formula also gets Excel's quote prefix, so it stays text when edited."""
+    if isinstance(cell.value, str):
         cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
+        cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
+    return cell
 
 
 class _SizedSheet(ReadOnlyWorksheet):
@@ -140,7 +150,7 @@ class XLSX(base_formats.XLSX):
         if dataset.headers:
             sheet.append([as_text(sheet, str(header)) for header in dataset.headers])
         for row in dataset:
-            sheet.append([as_text(sheet, value) for value in row])
+            sheet.append([as_text(sheet, value if isinstance(value, CELL_TYPES) else str(value)) for value in row])
         stream = BytesIO()
         book.save(stream)
         return stream.getvalue()
