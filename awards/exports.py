@@ -14,17 +14,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from awards.queries import latest_nominations, ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
+from campaigns.excel import as_text, mark_as_text
 from campaigns.formatting import document_date, points
 from criteria.models import Criterion
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def text_cell(sheet, value, *, bold=False):
     """A cell that is always text: a value starting with "=" is shown, never run as a formula."""
-    cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
-    cell.data_type = "s"
+    cell = mark_as_text(WriteOnlyCell(sheet, value="" if value is None else str(value)))
     if bold:
         cell.font = Font(bold=True)
     return cell
@@ -32,8 +31,7 @@ def text_cell(sheet, value, *, bold=False):
 
 def text(sheet, value):
     """A text value for ``append``: plain (fast) unless it could be read as a formula."""
-    value = "" if value is None else str(value)
-    return text_cell(sheet, value) if value.startswith(FORMULA_STARTS) else value
+    return as_text(sheet, "" if value is None else str(value))  # the one rule for every export
 
 
 def workbook_response(workbook: Workbook, filename: str) -> FileResponse:
@@ -288,7 +286,7 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     def put(cell_ref, value, *, bold=False, italic=False, size=12, align=center, underline=None):
         cell = sheet[cell_ref]
         cell.value = value
-        cell.data_type = "s" if isinstance(value, str) else cell.data_type
+        mark_as_text(cell)
         cell.font = Font(name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline)
         cell.alignment = align
         return cell
@@ -378,8 +376,7 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
         values = [number, name, where, nominee.award_form.name, nominee.summary, "; ".join(note)]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
+            mark_as_text(cell)  # never a formula, whatever the text starts with
             cell.font = Font(name="Times New Roman")
             cell.alignment = center if column == 1 else wrap
             cell.border = box

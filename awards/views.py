@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -62,7 +64,7 @@ class CampaignRankingMixin(LoginRequiredMixin):
         """The area and unit filters from the query string (unknown values are ignored)."""
         areas = self.campaign.areas.order_by("order")  # lazy: read only where the page needs the list
         chosen = self.request.GET.get("noi-dung") or ""
-        area = areas.filter(order=chosen).first() if chosen.isdigit() else None
+        area = areas.filter(order=chosen).first() if chosen.isascii() and chosen.isdigit() else None
         unit_code = self.request.GET.get("don-vi") or ""
         unit = Unit.objects.filter(agency=self.campaign.agency, code=unit_code).first() if unit_code else None
         return areas, area, unit
@@ -133,28 +135,27 @@ class RankingView(CampaignRankingMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         areas, area, unit = self.filters()
         show_all = self.request.GET.get("tat-ca") == "1"
-        try:
-            page = max(int(self.request.GET.get("trang", "1")), 1)
-        except ValueError:
-            page = 1
+        page = 1 if show_all else self.page_number()
         unit_ids = unit_descendant_ids(unit) if unit else None
         version = ranking_version(self.campaign)
         view = f"{page}|{show_all}|{get_language()}|{unit.code if unit else ''}"
+        ranking = RankingPage(
+            self.campaign, self.kind, area=area, unit_ids=unit_ids, page=page, show_all=show_all, version=version
+        )
+        fragment_key = ranking_key(
+            self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids, version=version, extra=view
+        )
+        # Only a page that exists gets a cached table: past the last page is a 404. The ranking is
+        # read to count the pages only when the table is not cached, that is when it is rendered.
+        cached = caches["local"].get(make_template_fragment_key("ranking_table", [fragment_key])) is not None
+        if page > 1 and not cached and page > ranking.pages:
+            raise Http404
         context.update(
             campaign=self.campaign,
             kind=self.kind,
             kind_slug=self.kind_slug,
-            ranking=RankingPage(
-                self.campaign, self.kind, area=area, unit_ids=unit_ids, page=page, show_all=show_all, version=version
-            ),
-            fragment_key=ranking_key(
-                self.campaign,
-                self.kind,
-                area_id=area.pk if area else None,
-                unit_ids=unit_ids,
-                version=version,
-                extra=view,
-            ),
+            ranking=ranking,
+            fragment_key=fragment_key,
             areas=areas,
             area=area,
             unit=unit,
@@ -169,6 +170,13 @@ class RankingView(CampaignRankingMixin, TemplateView):
             query=self.request.GET.urlencode(),
         )
         return context
+
+    def page_number(self) -> int:
+        """``?trang=N`` as a page number from 1; anything else is no page (404)."""
+        text = self.request.GET.get("trang") or "1"
+        if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) < 1:
+            raise Http404
+        return int(text)
 
 
 class ExplainView(CampaignRankingMixin, TemplateView):

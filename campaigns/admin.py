@@ -10,6 +10,7 @@ from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
 from campaigns.enums import Role
 from campaigns.formatting import points
 from campaigns.forms import UnitForm
+from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import (
     grantable_roles,
@@ -76,7 +77,7 @@ class AgencyAdmin(OpaqueIdAdmin, DirectoryAdmin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
+class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -87,7 +88,7 @@ class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportExportModelAdmin):
+class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]
@@ -101,7 +102,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(OpaqueIdAdmin, ImportExportMixin, UserAdmin):
+class AccountAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdmin):
     """Accounts. The administrator role manages ordinary accounts only, and nobody changes their own
     roles (issue 13, item 1; the rules are in campaigns/permissions.py, the import obeys them too)."""
 

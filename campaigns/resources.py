@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from campaigns.enums import Role
+from campaigns.excel import TooManyRows
+from campaigns.imports import ShownError
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
 from campaigns.services import directory_changed, set_roles, validate_unit_parent
@@ -106,15 +108,14 @@ class VietnameseResource(resources.ModelResource):
         return super().import_data(dataset, **kwargs)
 
     def before_import(self, dataset, **kwargs):
-        limit = settings.IMPORT_MAX_ROWS
-        if len(dataset) > limit:
+        if len(dataset) > settings.IMPORT_MAX_ROWS:  # an Excel file stops at the limit as it is read
             rows = len(dataset)
             dataset.wipe()  # nothing of an oversized file is read, row by row or otherwise
-            raise ValueError(
-                _("Tệp có %(rows)d dòng, quá giới hạn %(limit)d dòng một lần nhập; hãy chia thành nhiều tệp.")
-                % {"rows": rows, "limit": limit}
-            )
+            raise TooManyRows(rows)
         super().before_import(dataset, **kwargs)
+
+    def get_error_result_class(self):
+        return ShownError  # a Vietnamese message, never a traceback
 
     def _check_import_id_fields(self, headers):
         missing = [

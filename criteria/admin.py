@@ -11,6 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin import points_column
 from campaigns.admin_ids import OpaqueIdAdmin
+from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Campaign, ReformArea
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CouncilMemberForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
@@ -186,7 +187,7 @@ class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OpaqueIdAdmin, ImportExportModelAdmin):
+class CriterionAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     """Criteria of every campaign in one list, for the Excel import and export of rubrics."""
 
     resource_classes = [CriterionResource]

@@ -131,10 +131,20 @@ class EntryForm(forms.ModelForm):
         return helper
 
     def clean_form_token(self):
-        """The double-submit guard: a mangled token only loses the guard, never the user's work."""
+        """The double-submit guard's token. A mangled one is refused; the form shown again carries
+        a fresh token (and everything typed), so the next click saves."""
+        text = self.cleaned_data.get("form_token") or ""
+        if not text:
+            return None
         try:
-            return uuid.UUID(self.cleaned_data.get("form_token") or "")
+            return uuid.UUID(text)
         except ValueError:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("form_token")] = str(uuid.uuid4())
+            # On the form as a whole: a hidden field's own error would show nowhere.
+            self.add_error(
+                None, _("Biểu mẫu đã hết hiệu lực hoặc bị sửa đổi. Hãy kiểm tra lại nội dung rồi bấm lưu lần nữa.")
+            )
             return None
 
     def participant_objects(self):

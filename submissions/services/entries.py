@@ -170,12 +170,15 @@ def create_entry(
     """Create a draft entry (and submit it at once when ``submit``); mails a receipt on submission.
 
     A repeated request with the same ``form_token`` (two clicks, two tabs) returns the entry the
-    first one created instead of a second one.
+    first one created instead of a second one. A token belongs to the user who first sent it:
+    another user's request with it is an ordinary new entry, and learns nothing of theirs.
     """
     if form_token is not None:
         existing = Entry.objects.filter(form_token=form_token).first()
-        if existing is not None:
+        if existing is not None and existing.created_by_id == by.pk:
             return existing
+        if existing is not None:
+            form_token = None  # someone else's: no guard for this request
     _check_participant(by=by, person=person, unit=unit)
     kind = ParticipantKind.INDIVIDUAL if person is not None else ParticipantKind.COLLECTIVE
     checked = _validate_files(content.new_files)
@@ -200,8 +203,8 @@ def create_entry(
             if submit:
                 _submit(entry, by)
     except IntegrityError:
-        if form_token is not None and Entry.objects.filter(form_token=form_token).exists():
-            return Entry.objects.get(form_token=form_token)
+        if form_token is not None and Entry.objects.filter(form_token=form_token, created_by=by).exists():
+            return Entry.objects.get(form_token=form_token, created_by=by)
         raise
     return entry
 

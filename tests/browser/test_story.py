@@ -26,7 +26,8 @@ from awards.tasks import task_close_due_campaigns
 from campaigns.enums import CampaignStatus, ParticipantKind, Role
 from campaigns.formatting import document_date
 from submissions.enums import EntryStatus
-from submissions.models import Entry
+from submissions.models import Entry, Score
+from tests.browser.story import PHONE
 from tests.factories import (
     AwardFormFactory,
     CampaignFactory,
@@ -45,7 +46,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def world(make_user):
-    """Plan 169/KH-BDT as it stands an hour before its deadline: one area, one criterion, a council of one."""
+    """Plan 169/KH-BDT as it stands an hour before its deadline: one area, two criteria, a council of one."""
     now = timezone.localtime(timezone.now(), VIETNAM).replace(microsecond=0)
     campaign = CampaignFactory(
         plan_number="169/KH-BDT",
@@ -59,12 +60,13 @@ def world(make_user):
     )
     agency = campaign.agency
     area = ReformAreaFactory(campaign=campaign, order=1, name="Cải cách thủ tục hành chính")
-    criterion = CriterionFactory(campaign=campaign, code="TC1", name="Hiệu quả", order=1, max_points=Decimal(100))
+    criterion = CriterionFactory(campaign=campaign, code="TC1", name="Hiệu quả", order=1, max_points=Decimal(50))
+    second = CriterionFactory(campaign=campaign, code="TC2", name="Khả năng nhân rộng", order=2, max_points=Decimal(50))
     AwardFormFactory(
         campaign=campaign,
         name="Giấy khen của Trưởng Ban Dân tộc",
         recipient_kind=ParticipantKind.INDIVIDUAL,
-        min_score=Decimal(50),
+        min_score=Decimal(5),
     )
     office = UnitFactory(agency=agency, name="Phòng Chính sách dân tộc")
     council_unit = UnitFactory(agency=agency, name="Văn phòng Ban")
@@ -78,7 +80,7 @@ def world(make_user):
     for user in (staff, member, *User.objects.filter(username__in=["thuky", "lanhdao"])):
         user.first_name = user.person.full_name  # the name the navigation greets them with
         user.save(update_fields=["first_name"])
-    return {"campaign": campaign, "area": area, "criterion": criterion, "staff": staff}
+    return {"campaign": campaign, "area": area, "criterion": criterion, "second": second, "staff": staff}
 
 
 def test_the_whole_story(world, browser, mailoutbox, time_machine):
@@ -117,19 +119,28 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     browser.submit(secretary, "Phân công", {"input[name=per_entry]": "1"}, shot="thuky-phan-cong")
     assert "Đã tạo 1 phân công mới." in secretary.content()
 
-    # 3. The council member scores it in the admin, seeing the evidence.
+    # 3. The council member scores it in the admin, seeing the evidence, typing decimal commas as
+    #    Vietnamese write them (a number box once turned "2,5" into 25).
     member = browser.sign_in("hoidong1")
     member.goto("/quan-tri/submissions/assignment/")
     member.locator("#result_list").get_by_role("link", name="Chấm điểm").click()
     assert "minh-chứng.pdf" in member.content()
+    evidence = member.get_by_role("link", name="minh-chứng.pdf").get_attribute("href")
+    assert member.context.request.get(evidence).body() == PDF  # the member opens what they judge
+    second = world["second"]
     sheet = {
-        f"input[name=points_{criterion.pk}]": "85",
+        f"input[name=points_{criterion.pk}]": "7,5",
+        f"input[name=points_{second.pk}]": "2,5",
         f"textarea[name=comment_{criterion.pk}]": "Áp dụng rộng, hiệu quả rõ.",
     }
     browser.submit(member, "Lưu", sheet, shot_before="hoidong-cham-diem", shot="hoidong-da-luu")
     assert f"Đã lưu điểm bài {entry.code}." in member.content()
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SCORED
+    assert dict(Score.objects.filter(entry=entry).values_list("criterion__code", "points")) == {
+        "TC1": Decimal("7.5"),
+        "TC2": Decimal("2.5"),
+    }
 
     # 4. Time moves past the deadline; the beat's sweep closes the campaign and compiles the list.
     time_machine.move_to(campaign.closes_at + datetime.timedelta(seconds=1), tick=True)
@@ -142,7 +153,8 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     leader = browser.sign_in("lanhdao")
     leader.goto(f"/xep-hang/{campaign.slug}/?loai=ca-nhan")
     browser.shot(leader, "lanhdao-xep-hang")
-    assert "Nguyễn Văn An" in leader.content() and "85" in leader.content()
+    row = leader.locator("tr", has_text="Nguyễn Văn An").first.inner_text()
+    assert "10" in row.split()  # 7,5 + 2,5
     with leader.expect_navigation():
         leader.get_by_role("link", name="Nguyễn Văn An").click()  # explain the rank
     history = leader.locator("details").first
@@ -201,3 +213,26 @@ def test_the_whole_story(world, browser, mailoutbox, time_machine):
     assert any(f"Quyết định số 25/QĐ-BDT {document_date(today)} của Trưởng ban" in c for c in cells)
     assert "Nguyễn Văn Trưởng" in cells and "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN" in cells
     assert nominee_list.fingerprint in workbook.active.oddFooter.left.text
+
+    # 8. On a phone (390 px) every front page the story visited reads without sideways scrolling,
+    #    as staff and as the leader; the council's scoring page fits too.
+    for persona, pages in {
+        "canbo1": [
+            "/",
+            "/bai-du-thi/",
+            f"/bai-du-thi/{entry.code}/",
+            f"/phong-trao/{campaign.slug}/",
+            f"/danh-sach/{campaign.slug}/",
+        ],
+        "lanhdao": [
+            f"/xep-hang/{campaign.slug}/?loai=ca-nhan",
+            f"/xep-hang/{campaign.slug}/bieu-do/",
+            f"/danh-sach/{campaign.slug}/",
+        ],
+        "hoidong1": ["/quan-tri/submissions/assignment/"],
+    }.items():
+        phone = browser.sign_in(persona, viewport=PHONE)
+        for url in pages:
+            phone.goto(url)
+            browser.shot(phone, f"{persona}-dien-thoai")
+            assert browser.has_no_sideways_scroll(phone), f"{url} scrolls sideways at 390 px for {persona}"

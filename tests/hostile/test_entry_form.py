@@ -5,17 +5,20 @@ nothing (no entry, event or file); an accepted one redirects to the entry, whose
 what was typed. Each hypothesis example runs in a savepoint that is rolled back afterwards.
 """
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from campaigns.enums import Role
 from submissions.models import Attachment, Entry, EntryEvent, SelfScore
 from tests.factories.submissions import PDF_BYTES
 from tests.hostile.conftest import (
@@ -221,7 +224,9 @@ garbage = st.one_of(number_text, hostile_text(20))
 @example(participant="unit-1", area_value="99999999999999999999999", kind="x", coauthors=["-1"])
 @example(participant="self", area_value="1.5", kind="initiative", coauthors=["1e400"])
 @example(participant="self\x00", area_value="\x00", kind="initiative\x00", coauthors=["\x00"])
-def test_forged_choices_are_refused_clearly(staff_client, campaign, area, participant, area_value, kind, coauthors):
+def test_forged_choices_are_refused_clearly(
+    staff_client, staff, campaign, area, participant, area_value, kind, coauthors
+):
     with rolled_back():
         data = entry_post(area, participant=participant, kind=kind)
         if area_value is not None:
@@ -229,11 +234,60 @@ def test_forged_choices_are_refused_clearly(staff_client, campaign, area, partic
         data["coauthors"] = coauthors
         response, before = post_entry(staff_client, campaign, data)
 
-        assert_refused_clearly_or_saved(staff_client, response, before)
+        entry = assert_refused_clearly_or_saved(staff_client, response, before)
+        if entry is not None:
+            # Saved: then nothing was forged. Every value posted was a real choice, stored as chosen.
+            assert (participant, kind, area_value in (None, str(area.pk)), coauthors) == (
+                "self",
+                "initiative",
+                True,
+                [],
+            )
+            assert (entry.person, entry.unit, entry.kind, entry.area, list(entry.coauthors.all())) == (
+                staff.person,
+                None,
+                "initiative",
+                area,
+                [],
+            )
 
 
 def test_a_corrupted_form_token_is_refused_with_the_error_shown_on_the_page(staff_client, campaign, area):
-    """The token is a hidden field: its error must reach the page, or the banner points at nothing."""
+    """The token is a hidden field: its error must reach the page, or the banner points at nothing.
+    The form shown again keeps what was typed and carries a fresh token, so the next click saves."""
     response, before = post_entry(staff_client, campaign, entry_post(area, form_token="khong-phai-uuid"))
 
-    assert_refused_clearly_or_saved(staff_client, response, before)
+    assert assert_refused_clearly_or_saved(staff_client, response, before) is None
+    form = response.context["form"]
+    assert list(form.errors) == ["__all__"]
+    fresh = form["form_token"].value()
+    assert fresh != "khong-phai-uuid" and str(uuid.UUID(fresh)) == fresh
+    assert form["title"].value() == "Số hóa hồ sơ chính sách dân tộc"
+
+    again, before = post_entry(staff_client, campaign, entry_post(area, form_token=fresh))
+
+    entry = assert_refused_clearly_or_saved(staff_client, again, before)
+    assert (entry.title, str(entry.form_token)) == ("Số hóa hồ sơ chính sách dân tộc", fresh)
+
+
+def test_a_form_token_replayed_by_another_person_shows_nothing_of_the_first_persons_entry(
+    staff_client, campaign, area, make_user
+):
+    """A token belongs to the user who sent it: replayed by someone else (a shared computer, a
+    copied request) it saves that person's own entry and never leads to the first one."""
+    token = str(uuid.uuid4())
+    first, _before = post_entry(staff_client, campaign, entry_post(area, form_token=token))
+    theirs = Entry.objects.get()
+    other = make_user("canbo2", Role.STAFF)
+    client = Client()  # another browser
+    client.force_login(other)
+
+    replayed, _before = post_entry(client, campaign, entry_post(area, form_token=token, title="Bài của người khác"))
+
+    mine = Entry.objects.exclude(pk=theirs.pk).get()
+    assert first["Location"] == reverse("entry_detail", args=[theirs.code])
+    assert replayed["Location"] == reverse("entry_detail", args=[mine.code])
+    assert (mine.created_by, mine.title, mine.form_token) == (other, "Bài của người khác", None)
+    assert theirs.code not in client.get(replayed["Location"]).text
+    theirs.refresh_from_db()
+    assert (theirs.title, str(theirs.form_token)) == ("Số hóa hồ sơ chính sách dân tộc", token)
