@@ -161,7 +161,10 @@ def test_import_into_a_campaign_whose_scoring_has_started_is_refused(campaign):
 
     result = run_import(xlsx(criteria_rows()))
 
-    refused = "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
+    refused = (
+        "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp, số thành viên tối thiểu, "
+        "cách phân định người bằng điểm và các hình thức khen thưởng (số lượng, điểm tối thiểu) không được sửa nữa."
+    )
     assert [(number, [str(error.error) for error in errors]) for number, errors in result.row_errors()] == [
         (number, [refused]) for number in range(1, 7)
     ]
