@@ -34,6 +34,7 @@ from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
+from submissions.permissions import sees_every_member_score
 
 PAGE_SIZE = 250
 KIND_SLUGS = {"ca-nhan": ParticipantKind.INDIVIDUAL, "tap-the": ParticipantKind.COLLECTIVE}
@@ -203,7 +204,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
             participant=participant,
             row=row,
             ranked_total=len(rows),
-            entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, **ident)),
+            entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, viewer=self.request.user, **ident)),
             outlook=outlook,
             nominated=nominated,
         )
@@ -232,7 +233,7 @@ class ChartsView(CampaignRankingMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "campaign": self.campaign,
-            "charts": charts.all_charts(self.campaign),
+            "charts": charts.all_charts(self.campaign, names_members=sees_every_member_score(self.request.user)),
         }
 
 
