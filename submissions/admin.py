@@ -21,7 +21,7 @@ from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
-from submissions.permissions import is_secretariat
+from submissions.permissions import is_secretariat, sees_every_member_score
 from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
 from submissions.services import scoring
 
@@ -391,12 +391,16 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 @admin.register(ScoreChange)
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
-    """The history of every score, read-only, for the secretary."""
+    """The history of every score, read-only, for the secretary and leaders: it names the members,
+    so nobody else reads it, whatever permissions their groups are given (DESIGN.md rule 3)."""
 
     list_display = ["changed_at", "entry", "criterion", "member", "old_points", "new_points", "changed_by"]
     list_filter = ["entry__campaign"]
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
+
+    def has_view_permission(self, request, obj=None):
+        return sees_every_member_score(request.user) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False
