@@ -85,9 +85,7 @@ def assignment_to_score(user, entry):
     if not user.is_authenticated or entry.status in (EntryStatus.DRAFT, EntryStatus.WITHDRAWN):
         return None
     assignment = (
-        Assignment.objects.filter(entry=entry, member__person__user=user)
-        .select_related("member__person__unit")
-        .first()
+        Assignment.objects.filter(entry=entry, member__person__user=user).select_related("member__person__unit").first()
     )
     if assignment is None or conflicts_of([assignment.member])[assignment.member_id].reason_for(entry):
         return None
@@ -163,17 +161,19 @@ def entries_with_named_scores(user, entries) -> set[int]:
         return {entry.pk for entry in entries}
     if not entries or not sees_member_scores(user, scored=True, conflicted=False):
         return set()
-    scored = list(
-        Assignment.objects.filter(entry__in=entries, member__person__user=user, completed_at__isnull=False)
+    assigned = list(
+        Assignment.objects.filter(entry__in=entries, member__person__user=user)
         .select_related("entry__person", "member__person__unit")
         .prefetch_related("entry__coauthors")
     )
-    conflicts = conflicts_of({a.member_id: a.member for a in scored}.values())
+    conflicts = conflicts_of({a.member_id: a.member for a in assigned}.values())
     return {
         a.entry_id
-        for a in scored
+        for a in assigned
         if sees_member_scores(
-            user, scored=True, conflicted=bool(conflicts[a.member_id].reason_for(a.entry))
+            user,
+            scored=a.completed_at is not None,
+            conflicted=bool(conflicts[a.member_id].reason_for(a.entry)),
         )
     }
 
