@@ -21,7 +21,7 @@ from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
-from submissions.permissions import is_secretariat, sees_every_member_score
+from submissions.permissions import is_secretariat, sees_every_member_score, sees_member_scores
 from submissions.queries import campaign_progress, desk_progress, next_unscored, others_scores, scoring_sheet
 from submissions.services import scoring
 
@@ -318,6 +318,13 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
                 return HttpResponseRedirect(reverse("admin:submissions_assignment_score", args=[target]))
         show_others = assignment.completed_at is not None or not campaign.blind_scoring
+        others = others_scores(assignment, criteria) if show_others else None
+        # Without blind scoring the points show at once, the names only once the member has scored
+        # (a conflicted member never reaches this form).
+        if others and not sees_member_scores(
+            request.user, scored=assignment.completed_at is not None, conflicted=False
+        ):
+            others = [(_("Thành viên %(n)d") % {"n": n}, points) for n, (_name, points) in enumerate(others, 1)]
         done, total = desk_progress(request.user, campaign.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -329,7 +336,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "form": form,
             "rows": form.rows(sheet["self_scores"]),
             "attachments": sheet["attachments"],
-            "others": others_scores(assignment, criteria) if show_others else None,
+            "others": others,
             "blind_hidden": not show_others,
             "criteria": criteria,
             "desk_progress": {"done": done, "total": total},
