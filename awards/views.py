@@ -204,7 +204,9 @@ class ExplainView(CampaignRankingMixin, TemplateView):
             participant=participant,
             row=row,
             ranked_total=len(rows),
-            entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, viewer=self.request.user, **ident)),
+            entries=mark_entries_in_score(
+                self.campaign, explain_entries(self.campaign, viewer=self.request.user, **ident)
+            ),
             outlook=outlook,
             nominated=nominated,
         )
