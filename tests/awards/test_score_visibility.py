@@ -78,7 +78,6 @@ def post_the_list(w, secretary):
 
 def workbook_text(response) -> str:
     body = b"".join(response.streaming_content)
-    response.close()
     workbook = openpyxl.load_workbook(io.BytesIO(body))
     return " ".join(str(c.value) for s in workbook.worksheets for row in s.iter_rows() for c in row if c.value)
 

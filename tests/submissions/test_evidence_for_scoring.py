@@ -40,8 +40,9 @@ def evidence_links(response) -> list[str]:
 
 def download(client, url):
     response = client.get(url)
+    # Reading a download to its end closes its file (closing the response would end the test's
+    # database connection on PostgreSQL, as the server does once a request is over).
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response, body
 
 
