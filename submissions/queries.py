@@ -155,7 +155,8 @@ def entries_with_named_scores(user, entries) -> set[int]:
     """The ids of ``entries`` whose per-member points and history the user may read by name
     (``permissions.sees_member_scores``): every one for the secretary and leaders, none for staff;
     for a council member, those they have scored in full and are not conflicted on. No query for
-    the first two; four for a member who has scored some of them, whatever their number."""
+    the first two; for a member at most four (their assignments among the entries, those entries'
+    co-authors, the unit tree, their declared conflicts), whatever the number of entries."""
     entries = list(entries)
     if sees_every_member_score(user):
         return {entry.pk for entry in entries}
