@@ -119,10 +119,8 @@ def scoring_progress(campaign) -> Chart:
     return Chart(_("Tiến độ chấm của Hội đồng (phiếu đã chấm / được giao)"), bars)
 
 
-def all_charts(campaign) -> list[Chart]:
-    return [
-        score_distribution(campaign),
-        average_by_area(campaign),
-        average_by_unit(campaign),
-        scoring_progress(campaign),
-    ]
+def all_charts(campaign, *, names_members: bool) -> list[Chart]:
+    """The charts of the campaign; the members' progress, which names them, only if ``names_members``
+    (the secretary and leaders: ``submissions.permissions.sees_every_member_score``)."""
+    charts = [score_distribution(campaign), average_by_area(campaign), average_by_unit(campaign)]
+    return [*charts, scoring_progress(campaign)] if names_members else charts

@@ -29,6 +29,7 @@ from criteria.models import Criterion
 from submissions.aggregation import aggregate, spread
 from submissions.enums import EntryStatus
 from submissions.models import Entry, EntryResult, Score, ScoreChange
+from submissions.queries import entries_with_named_scores
 
 PRECISION = Decimal("0.001")
 RANKING_CACHE_SECONDS = 3600  # versioned keys: a stale entry is never read, only left to expire
@@ -293,10 +294,14 @@ class CriterionLine:
     spread: Decimal | None
 
 
-def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
+def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None):
     """Every entry of one participant with its criterion x member points and their statistics.
 
-    Fixed number of queries: entries with results, criteria, scores, history.
+    The members' names, points, comments and history are given only for the entries ``viewer``
+    may read them of (``entries_with_named_scores``, DESIGN.md rule 3); of the others, only the
+    statistics and the number of members (``named`` is False, ``members``, ``points``,
+    ``comments`` and ``history`` are empty). Fixed number of queries: entries with results,
+    criteria, scores, history, and what the viewer's right to names needs.
     """
     entries = list(
         Entry.objects.filter(campaign=campaign, person_id=person_id, unit_id=unit_id)
@@ -307,6 +312,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
     criteria = list(
         Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
     )
+    named = entries_with_named_scores(viewer, entries)
     scores_by_entry: dict = {}
     rows = (
         Score.objects.filter(entry__in=entries)
@@ -317,7 +323,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
         scores_by_entry.setdefault(entry_id, []).append(Cell(criterion_id, member_id, points, comment, name))
     history_by_entry: dict = {}
     changes = (
-        ScoreChange.objects.filter(entry__in=entries)
+        ScoreChange.objects.filter(entry__in=[entry for entry in entries if entry.pk in named])
         .order_by("changed_at", "pk")
         .values_list(
             "entry_id", "changed_at", "member__person__full_name", "criterion__code", "old_points", "new_points", "note"
@@ -338,6 +344,7 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
         complete = [
             m for m in members if {c.pk for c in applicable} <= {s.criterion_id for s in mine if s.member_id == m.pk}
         ]
+        shown = members if entry.pk in named else []  # no name, point or comment leaves for the others
         lines = []
         for criterion in applicable:
             cell = {s.member_id: s for s in mine if s.criterion_id == criterion.pk}
@@ -345,8 +352,8 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
             lines.append(
                 CriterionLine(
                     criterion=criterion,
-                    points=[cell[m.pk].points if m.pk in cell else None for m in members],
-                    comments=[(m.name, cell[m.pk].comment) for m in members if m.pk in cell and cell[m.pk].comment],
+                    points=[cell[m.pk].points if m.pk in cell else None for m in shown],
+                    comments=[(m.name, cell[m.pk].comment) for m in shown if m.pk in cell and cell[m.pk].comment],
                     aggregate=aggregate(values, campaign.aggregation) if values else None,
                     mean=aggregate(values, "mean") if values else None,
                     median=_decimal(median(values)) if values else None,
@@ -357,7 +364,8 @@ def explain_entries(campaign: Campaign, *, person_id=None, unit_id=None):
             {
                 "entry": entry,
                 "result": getattr(entry, "result", None),
-                "members": members,
+                "named": entry.pk in named,
+                "members": shown,
                 "complete_members": complete,
                 "lines": lines,
                 "history": history_by_entry.get(entry.pk, []),

@@ -40,6 +40,7 @@ from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
 from submissions import views as submissions_views
+from submissions.permissions import sees_every_member_score
 
 PAGE_SIZE = 250
 KIND_SLUGS = {"ca-nhan": ParticipantKind.INDIVIDUAL, "tap-the": ParticipantKind.COLLECTIVE}
@@ -219,7 +220,9 @@ class ExplainView(CampaignRankingMixin, TemplateView):
             row=row,
             tie_break=self.campaign.tie_break == TieBreak.BEST_ENTRY,
             ranked_total=len(rows),
-            entries=mark_entries_in_score(self.campaign, explain_entries(self.campaign, **ident)),
+            entries=mark_entries_in_score(
+                self.campaign, explain_entries(self.campaign, viewer=self.request.user, **ident)
+            ),
             outlook=outlook,
             nominated=nominated,
         )
@@ -248,7 +251,7 @@ class ChartsView(CampaignRankingMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "campaign": self.campaign,
-            "charts": charts.all_charts(self.campaign),
+            "charts": charts.all_charts(self.campaign, names_members=sees_every_member_score(self.request.user)),
         }
 
 

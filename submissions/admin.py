@@ -23,7 +23,7 @@ from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
-from submissions.permissions import is_secretariat
+from submissions.permissions import is_secretariat, sees_every_member_score, sees_member_scores
 from submissions.queries import (
     campaign_progress,
     coauthor_requests,
@@ -347,6 +347,13 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
                 return HttpResponseRedirect(reverse("admin:submissions_assignment_score", args=[target]))
         show_others = assignment.completed_at is not None or not campaign.blind_scoring
+        others = others_scores(assignment, criteria) if show_others else None
+        # Without blind scoring the points show at once, the names only once the member has scored
+        # (a conflicted member never reaches this form).
+        if others and not sees_member_scores(
+            request.user, scored=assignment.completed_at is not None, conflicted=False
+        ):
+            others = [(_("Thành viên %(n)d") % {"n": n}, points) for n, (_name, points) in enumerate(others, 1)]
         done, total = desk_progress(request.user, campaign.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -358,7 +365,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "form": form,
             "rows": form.rows(sheet["self_scores"]),
             "attachments": sheet["attachments"],
-            "others": others_scores(assignment, criteria) if show_others else None,
+            "others": others,
             "blind_hidden": not show_others,
             "criteria": criteria,
             "desk_progress": {"done": done, "total": total},
@@ -426,7 +433,8 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 @admin.register(ScoreChange)
 class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
-    """The history of every score, read-only, for the secretary."""
+    """The history of every score, read-only, for the secretary and leaders: it names the members,
+    so nobody else reads it, whatever permissions their groups are given (DESIGN.md rule 3)."""
 
     list_display = [
         "changed_at",
@@ -444,6 +452,9 @@ class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     new_points_shown = points_column(ScoreChange, "new_points")
     list_select_related = ["entry", "criterion", "member__person", "changed_by"]
     search_fields = ["entry__code"]
+
+    def has_view_permission(self, request, obj=None):
+        return sees_every_member_score(request.user) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False

@@ -14,6 +14,22 @@ def sees_every_entry(user) -> bool:
     return has_role(user, Role.SECRETARY, Role.LEADER, Role.ADMINISTRATOR)
 
 
+def sees_member_scores(user, *, scored: bool, conflicted: bool) -> bool:
+    """Whether the user may read one entry's per-member points and score history, with the members'
+    names (DESIGN.md rule 3, issue 13): the secretary and leaders always; a council member only for
+    an entry they have scored in full and are not conflicted on; anyone else never (aggregates only:
+    mean, median, spread, number of members). ``queries.entries_with_named_scores`` applies it to
+    entries; every page, chart, export and admin list that shows scores asks one or the other."""
+    if sees_every_member_score(user):
+        return True
+    return has_role(user, Role.COUNCIL_MEMBER) and scored and not conflicted
+
+
+def sees_every_member_score(user) -> bool:
+    """The secretary and leaders read every member's points by name, with the history."""
+    return has_role(user, Role.SECRETARY, Role.LEADER)
+
+
 def is_author(user, entry) -> bool:
     """The author: who created it, the person it belongs to, or the head of the unit it belongs to."""
     if entry.created_by_id == user.pk:

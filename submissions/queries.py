@@ -11,9 +11,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from campaigns.enums import CampaignStatus
 from campaigns.models import Person, Unit
 from criteria.models import CouncilMember, Criterion
+from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Attachment, CoauthorConfirmation, Entry, EntryResult, PersonalDeadline, Score
-from submissions.permissions import sees_every_entry
+from submissions.permissions import sees_every_entry, sees_every_member_score, sees_member_scores
 
 
 def authored_by(user) -> Q:
@@ -100,10 +101,28 @@ def current_attachments(entry):
 
 
 def attachment_for(user, code):
-    """The attachment with this code if its entry is visible to the user (else DoesNotExist)."""
-    return Attachment.objects.select_related("entry").get(
-        code=code, removed_at__isnull=True, entry__in=entries_visible_to(user)
+    """The current attachment with this code if the user may download it (else DoesNotExist): its
+    entry is visible to them, or they are a council member assigned to score it and not conflicted."""
+    attachment = (
+        Attachment.objects.select_related("entry__person")
+        .annotate(sees_entry=Exists(entries_visible_to(user).filter(pk=OuterRef("entry_id"))))
+        .get(code=code, removed_at__isnull=True)
     )
+    if attachment.sees_entry or assignment_to_score(user, attachment.entry) is not None:
+        return attachment
+    raise Attachment.DoesNotExist
+
+
+def assignment_to_score(user, entry):
+    """The user's assignment to score this submitted entry, unless they are conflicted on it; else None."""
+    if not user.is_authenticated or entry.status in (EntryStatus.DRAFT, EntryStatus.WITHDRAWN):
+        return None
+    assignment = (
+        Assignment.objects.filter(entry=entry, member__person__user=user).select_related("member__person__unit").first()
+    )
+    if assignment is None or conflicts_of([assignment.member])[assignment.member_id].reason_for(entry):
+        return None
+    return assignment
 
 
 def personal_deadline(*, campaign, person: Person | None, unit: Unit | None):
@@ -162,6 +181,34 @@ def scoring_sheet(assignment):
         "self_scores": {s.criterion_id: s.points for s in entry.self_scores.all()},
         "attachments": list(current_attachments(entry)),
         "own_scores": own,
+    }
+
+
+def entries_with_named_scores(user, entries) -> set[int]:
+    """The ids of ``entries`` whose per-member points and history the user may read by name
+    (``permissions.sees_member_scores``): every one for the secretary and leaders, none for staff;
+    for a council member, those they have scored in full and are not conflicted on. No query for
+    the first two; for a member at most four (their assignments among the entries, those entries'
+    co-authors, the unit tree, their declared conflicts), whatever the number of entries."""
+    entries = list(entries)
+    if sees_every_member_score(user):
+        return {entry.pk for entry in entries}
+    if not entries or not sees_member_scores(user, scored=True, conflicted=False):
+        return set()
+    assigned = list(
+        Assignment.objects.filter(entry__in=entries, member__person__user=user)
+        .select_related("entry__person", "member__person__unit")
+        .prefetch_related("entry__coauthors")
+    )
+    conflicts = conflicts_of({a.member_id: a.member for a in assigned}.values())
+    return {
+        a.entry_id
+        for a in assigned
+        if sees_member_scores(
+            user,
+            scored=a.completed_at is not None,
+            conflicted=bool(conflicts[a.member_id].reason_for(a.entry)),
+        )
     }
 
 

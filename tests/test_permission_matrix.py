@@ -20,7 +20,7 @@ from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Unit
 from campaigns.services import set_roles
 from criteria.models import CouncilMember, Criterion
-from submissions.models import Assignment, PersonalDeadline, ScoreChange
+from submissions.models import Assignment, PersonalDeadline, Score, ScoreChange
 from tests.factories import (
     AgencyFactory,
     AttachmentFactory,
@@ -34,6 +34,7 @@ from tests.urlconf import routes
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DURING = datetime(2022, 10, 1, 9, 0, tzinfo=VIETNAM)
+THIRD_SCORER = "Người Chấm Thứ Ba"
 
 PERSONAS = [
     "anonymous",
@@ -81,15 +82,25 @@ FRONT = {
     "entry_detail": (lambda w: [w["entry"].code], only(SEES_ENTRIES)),
     "entry_update": (lambda w: [w["entry"].code], only(SEES_ENTRIES, allowed=302)),
     "entry_action": (lambda w: [w["entry"].code, "gui"], rule(405)),
-    "attachment_download": (lambda w: [w["attachment"].code], only(SEES_ENTRIES)),
+    # Evidence: those who see the entry, and the member assigned to score it unless conflicted (issue 13).
+    "attachment_download": (lambda w: [w["attachment"].code], only(SEES_ENTRIES | {"council_member"})),
     "ranking": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
     "ranking_charts": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
     "ranking_export": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
+    # The page opens to the council side; the scorers' names on it follow NAMES_SHOWN below.
     "ranking_explain": (lambda w: [w["closed"].slug, "ca-nhan", w["owner"].code], only(COUNCIL_SIDE)),
     "nominee_list": (lambda w: [w["closed"].slug], only(COUNCIL_SIDE)),
     "nominee_list_action": (lambda w: [w["closed"].slug, "lap"], rule(405)),
     "nominee_list_approve": (lambda w: [w["closed"].slug, w["draft_list"].code], only({"leader"})),
     "nominee_list_export": (lambda w: [w["draft_list"].code], only(COUNCIL_SIDE)),
+}
+
+# Pages that show an entry's per-member points: who reads the scorers' names there (DESIGN.md rule 3,
+# issue 13). The owner's scored entry was scored in full by council_member and conflicted_member (the
+# owner is in conflicted_member's unit) and by a third member: a conflicted member, even one who has
+# scored, and everyone but the secretary and leaders see aggregates only.
+NAMES_SHOWN = {
+    "ranking_explain": {"council_member", "secretary", "leader"},
 }
 
 ADMIN_SITE = {"council_member", "conflicted_member", "secretary", "leader", "administrator"}
@@ -252,6 +263,19 @@ def world(db):
     change = ScoreChange.objects.create(
         entry=entry, criterion=criterion, member=other, new_points=50, changed_by=UserFactory(username="other")
     )
+    # The members who must score the entry: the one in unit A may open its evidence, the conflicted one not.
+    for persona in ("council_member", "conflicted_member"):
+        seat = CouncilMember.objects.get(campaign=open_campaign, person=people[persona])
+        Assignment.objects.create(entry=entry, member=seat, assigned_by=people["secretary"].user)
+    # The owner's entry of the closed campaign, scored in full by three members, one of whom is conflicted.
+    scored = EntryFactory(campaign=closed, person=owner, status="submitted")
+    third = CouncilMember.objects.create(campaign=closed, person=PersonFactory(unit=unit_a, full_name=THIRD_SCORER))
+    for seat in [*CouncilMember.objects.filter(campaign=closed, person__in=people.values()), third]:
+        Assignment.objects.create(entry=scored, member=seat, assigned_by=people["secretary"].user, completed_at=DURING)
+        Score.objects.create(entry=scored, criterion=criterion, member=seat, points=70)
+        ScoreChange.objects.create(
+            entry=scored, criterion=criterion, member=seat, new_points=70, changed_by=people["secretary"].user
+        )
     extension = PersonalDeadline.objects.create(
         campaign=open_campaign, person=owner, closes_at=open_campaign.closes_at, granted_by=people["secretary"].user
     )
@@ -305,6 +329,21 @@ def test_front_pages_answer_each_persona_as_declared(client, world, name):
     args, expected = FRONT[name]
     url = reverse(name, args=args(world))
     assert {persona: _get(client, persona, url) for persona in PERSONAS} == expected
+
+
+@pytest.mark.parametrize("name", sorted(NAMES_SHOWN))
+def test_scorers_names_show_to_each_persona_as_declared(client, world, name):
+    """Every persona who opens the page sees the entry's statistics; only the declared ones a scorer's name."""
+    args, statuses = FRONT[name]
+    url = reverse(name, args=args(world))
+    opening = [persona for persona in PERSONAS if statuses[persona] == 200]
+    pages = {}
+    for persona in opening:
+        client.force_login(UserFactory(username=persona))
+        pages[persona] = client.get(url).content.decode()
+
+    assert {p for p in opening if THIRD_SCORER in pages[p]} == NAMES_SHOWN[name]
+    assert all('<td class="text-end">70</td>' in page for page in pages.values())  # the mean, for everyone
 
 
 def test_every_admin_url_has_a_declared_rule():

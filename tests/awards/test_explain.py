@@ -243,3 +243,16 @@ def test_explain_page_of_someone_else_in_another_agency_or_unknown_is_not_found(
     bad_kind = ranking_leader_client.get(explain_url(w.campaign, "ca-the", "khong-co"))
 
     assert (foreign.status_code, unknown.status_code, bad_kind.status_code) == (404, 404, 404)
+
+
+def test_explain_page_of_a_person_of_another_agency_is_not_found(ranking_world, ranking_leader_client):
+    """A person of another agency, even one with a scored entry in this campaign, has no explanation here."""
+    w = ranking_world
+    elsewhere = UnitFactory(agency=AgencyFactory(code="ubnd-tinh", name="UBND tỉnh"), code="phong-khac")
+    foreign = w.person("Người Cơ Quan Khác", unit=elsewhere, code="cb-khac")
+    w.entry(foreign, 80)
+
+    response = ranking_leader_client.get(explain_url(w.campaign, "ca-nhan", foreign.code))
+
+    assert response.status_code == 404
+    assert "Người Cơ Quan Khác" not in response.content.decode()

@@ -99,7 +99,10 @@ def test_with_blind_scoring_other_members_points_appear_only_after_saving_ones_o
     assert "<td>Lê Thị Cúc</td><td>8,5" in after.content.decode()
 
 
-def test_without_blind_scoring_other_members_points_show_at_once(client, campaign, criteria, me, colleague):
+def test_without_blind_scoring_other_members_points_show_at_once_and_their_names_once_scored(
+    client, campaign, criteria, me, colleague
+):
+    """Issue 13: per-member points carry names only for a member who has scored the entry."""
     campaign.blind_scoring = False
     campaign.save(update_fields=["blind_scoring"])
     entry = SubmittedEntryFactory(campaign=campaign, status=EntryStatus.UNDER_REVIEW)
@@ -107,10 +110,14 @@ def test_without_blind_scoring_other_members_points_show_at_once(client, campaig
     record(AssignmentFactory(entry=entry, member=colleague), criteria, "8.5", 80)
     client.force_login(me.person.user)
 
-    response = client.get(score_url(mine))
+    before = client.get(score_url(mine))
+    client.post(score_url(mine), scoring_form_data({criteria[0].pk: "7", criteria[1].pk: "75"}))
+    after = client.get(score_url(mine))
 
-    assert response.context["others"] == [("Lê Thị Cúc", [D("8.5"), D(80)])]
-    assert "Chấm độc lập" not in response.content.decode()
+    assert before.context["others"] == [("Thành viên 1", [D("8.5"), D(80)])]
+    assert "Lê Thị Cúc" not in before.content.decode()
+    assert "Chấm độc lập" not in before.content.decode()
+    assert after.context["others"] == [("Lê Thị Cúc", [D("8.5"), D(80)])]
 
 
 # --- Progress and the next unscored entry ---------------------------------------------------
