@@ -33,14 +33,21 @@ AREAS = [
     "Công tác ứng dụng công nghệ thông tin trong công tác tuyên truyền CCHC",
 ]
 
-PURPOSE = (
+PURPOSE_TEMPLATE = (
     "Phát huy truyền thống thi đua yêu nước, động viên tinh thần các tập thể, cá nhân có nhiều hoạt động cụ thể, "
-    "thiết thực trong phong trào thi đua, nâng cao chất lượng cải cách hành chính năm 2022, góp phần xây dựng nền "
+    "thiết thực trong phong trào thi đua, nâng cao chất lượng cải cách hành chính năm {year}, góp phần xây dựng nền "
     "hành chính dân chủ, chuyên nghiệp, hiện đại, tinh gọn, hiệu lực, hiệu quả, có năng lực kiến tạo phát triển, "
     "liêm chính, phục vụ Nhân dân.\n"
     "Biểu dương, khen thưởng kịp thời những tập thể, cá nhân có thành tích xuất sắc trong thực hiện cải cách hành "
     "chính tại đơn vị."
 )
+
+
+def purpose_for(year: int) -> str:
+    """The plan's purpose, naming the campaign's own year."""
+    return PURPOSE_TEMPLATE.format(year=year)
+
+
 REQUIREMENTS = (
     "Nâng cao ý thức trách nhiệm của tập thể, cá nhân trong thực hiện nhiệm vụ cải cách hành chính. Phong trào thi đua "
     "phải được triển khai sâu rộng, phát huy tinh thần đoàn kết, sức sáng tạo của các tập thể, cá nhân tham gia. "
@@ -108,7 +115,7 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
             "signed_on": date(2022, 4, 21),
             "signer": chair.full_name if chair else "",
             "signer_title": "Trưởng ban",
-            "purpose": PURPOSE,
+            "purpose": purpose_for(2022),
             "requirements": REQUIREMENTS,
             "opens_at": _vietnam(2022, 4, 21),
             "closes_at": _vietnam(2022, 12, 31, 23, 59, 59),
@@ -149,8 +156,8 @@ def load_current_campaign(*, reference: Campaign, today: date) -> Campaign:
         opens_at=_vietnam(today.year, 1, 15),
         closes_at=_vietnam(today.year, 12, 31, 23, 59, 59),
     )
-    clone.status = CampaignStatus.LAUNCHED
-    clone.save(update_fields=["status"])
+    clone.status, clone.purpose = CampaignStatus.LAUNCHED, purpose_for(today.year)
+    clone.save(update_fields=["status", "purpose"])
     return clone
 
 
@@ -173,6 +180,6 @@ def load_earlier_campaign(*, reference: Campaign) -> Campaign:
         opens_at=_vietnam(2021, 3, 15),
         closes_at=_vietnam(2021, 12, 31, 23, 59, 59),
     )
-    clone.status = CampaignStatus.LAUNCHED
-    clone.save(update_fields=["status"])
+    clone.status, clone.purpose = CampaignStatus.LAUNCHED, purpose_for(2021)
+    clone.save(update_fields=["status", "purpose"])
     return clone

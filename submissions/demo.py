@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from campaigns.models import Person, Unit
@@ -48,6 +49,15 @@ def _attach(entry, by):
     attachment.save()
 
 
+def _date_within_campaign(entry) -> None:
+    """Give a directly written entry the history it would have had: written two days before it was
+    sent, in the campaign's open period (the database stamps ``auto_now`` fields with today)."""
+    written = max(entry.submitted_at - timedelta(days=2), entry.campaign.opens_at)
+    Entry.objects.filter(pk=entry.pk).update(created_at=written, updated_at=entry.submitted_at)
+    Attachment.objects.filter(entry=entry).update(uploaded_at=written)
+    EntryEvent.objects.filter(entry=entry).update(at=entry.submitted_at)
+
+
 @transaction.atomic
 def load_reference_entries(*, campaign) -> int:
     """Submitted entries of the 2022 campaign: every sample person with an account, and every unit."""
@@ -76,8 +86,15 @@ def load_reference_entries(*, campaign) -> int:
             )
             _attach(entry, author)
             EntryEvent.objects.create(entry=entry, action=EntryAction.SUBMITTED, actor=author)
+            _date_within_campaign(entry)
             count += 1
     return count
+
+
+def restore_reference_dates(*, campaign) -> int:
+    """Scoring and closing a reference campaign today stamp today on its entries' ``updated_at``;
+    put back the last change each had as a participant's entry (its sending), within the campaign."""
+    return Entry.objects.filter(campaign=campaign, submitted_at__isnull=False).update(updated_at=F("submitted_at"))
 
 
 def load_current_entries(*, campaign) -> int:
@@ -90,7 +107,7 @@ def load_current_entries(*, campaign) -> int:
         content = services.EntryContent(
             area=areas[index + 2],
             kind=EntryKind.INITIATIVE,
-            title=f"{TITLES[index + 4]} năm {timezone.localdate().year} (mẫu)",
+            title=f"{TITLES[index + 4]} năm {timezone.localtime(campaign.opens_at).year} (mẫu)",
             summary="Bài mẫu trong phong trào đang mở.",
             new_files=[ContentFile(SAMPLE_PDF, name="minh-chung-mau.pdf")],
         )

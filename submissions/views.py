@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -39,6 +40,21 @@ from submissions.queries import (
 from submissions.services import coauthors
 
 
+def entrant_may_still_write(entry, moment=None) -> bool:
+    """Whether the entry's participant may still edit, submit or withdraw it: their own deadline
+    (the campaign's, or a personal extension) has not passed. The services ask the same question."""
+    return accepts_entries(
+        campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=moment or timezone.now()
+    )
+
+
+def deadline_passed_message(entry) -> str:
+    closes_at = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+    return _("Đã hết hạn gửi bài lúc %(end)s (giờ Việt Nam): bài không sửa, gửi hay rút được nữa.") % {
+        "end": date_format(timezone.localtime(closes_at), "d/m/Y H:i:s")
+    }
+
+
 class HomeView(LoginRequiredMixin, TemplateView):
     """Each user's starting page: open campaigns with time left, my entries, what needs my action.
 
@@ -60,7 +76,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
             person=person_of(user),
             roles=roles_of(user),
             my_entries=entries,
-            returned_entries=[e for e in entries if e.status == EntryStatus.RETURNED],
+            # A returned entry is a task only while its participant may still send it back.
+            returned_entries=[
+                e for e in entries if e.status == EntryStatus.RETURNED and entrant_may_still_write(e, now)
+            ],
             to_endorse=list(entries_to_endorse(user)[:50]),
             to_score=unscored_assignment_count(user) if has_role(user, Role.COUNCIL_MEMBER) else 0,
         )
@@ -160,6 +179,11 @@ class EntryUpdateView(EntryFormMixin, FormView):
                 _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": self.entry.get_status_display()},
             )
             return redirect("entry_detail", code=self.entry.code)
+        # A form opened after the deadline could only fail on save. A form opened before it and
+        # sent after it is shown again with the service's refusal, so the typed text is not lost.
+        if request.method in ("GET", "HEAD") and not entrant_may_still_write(self.entry):
+            messages.error(request, deadline_passed_message(self.entry))
+            return redirect("entry_detail", code=self.entry.code)
         self.campaign = self.entry.campaign
         return super().dispatch(request, *args, **kwargs)
 
@@ -202,15 +226,17 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entry, user = self.object, self.request.user
+        may_edit, may_withdraw = permissions.can_edit(user, entry), permissions.can_withdraw(user, entry)
+        # The author's actions end with their deadline, as on the services (asked only when they could act).
+        in_time = (may_edit or may_withdraw) and entrant_may_still_write(entry)
         context.update(
             attachments=list(current_attachments(entry)),
             events=timeline(entry),
             closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
-            can_edit=permissions.can_edit(user, entry),
-            can_submit=permissions.can_edit(user, entry),
-            # Withdrawing ends with the entrant's deadline, as on the service (asked only when it could).
-            can_withdraw=permissions.can_withdraw(user, entry)
-            and accepts_entries(campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=timezone.now()),
+            can_edit=may_edit and in_time,
+            can_submit=may_edit and in_time,
+            can_withdraw=may_withdraw and in_time,
+            deadline_passed=(may_edit or may_withdraw) and not in_time,
             can_return=permissions.can_return(user, entry),
             can_endorse=permissions.can_endorse(user, entry),
             coauthor_pending=coauthor_pending(user, entry),

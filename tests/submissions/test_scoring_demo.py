@@ -1,11 +1,14 @@
 """The demo lets a new council member try the scoring desk, as issue 5 asks ("tried as a new user")."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
 from submissions.enums import EntryStatus
 from submissions.models import Entry, Score
@@ -45,3 +48,23 @@ def test_hoidong1_can_be_given_the_open_campaigns_entry_then_score_it_and_see_pr
 
     assert Score.objects.filter(entry=entry, member=member).count() == len(criteria)
     assert (after["done"], after["total"]) == (before["done"] + 1, before["total"])
+
+
+def test_demo_history_falls_within_each_campaign_and_its_text_names_the_campaigns_year(demo):
+    """Issue 14 item 27: no 2022 entry "updated 02/12/2026", no current plan "for 2022"."""
+    outside = []
+    for entry in Entry.objects.select_related("campaign").prefetch_related("events"):
+        opens, closes = entry.campaign.opens_at, entry.campaign.closes_at
+        times = [("created_at", entry.created_at), ("updated_at", entry.updated_at)]
+        times += [("submitted_at", entry.submitted_at)] if entry.submitted_at else []
+        times += [(f"event {event.action}", event.at) for event in entry.events.all()]
+        outside += [(entry.campaign.slug, entry.code, name) for name, at in times if not opens <= at <= closes]
+    current = Campaign.objects.get(slug=f"kh-bdt-{timezone.localdate().year}-mau")
+    years = {c.slug: re.findall(r"năm (\d{4})", c.purpose) for c in Campaign.objects.filter(is_sample=True)}
+
+    assert outside == []
+    assert years == {
+        "169-kh-bdt-2022": ["2022"],
+        "95-kh-bdt-2021-mau": ["2021"],
+        current.slug: [str(timezone.localdate().year)],
+    }

@@ -3,6 +3,8 @@
 DESIGN.md rule 4. Two criteria: A (maximum 10) and B (maximum 90).
 """
 
+import contextlib
+import sqlite3
 import threading
 from decimal import Decimal
 
@@ -131,36 +133,61 @@ def test_assigning_members_is_recorded_on_the_result_before_any_score():
     assert entry.status == EntryStatus.UNDER_REVIEW
 
 
+@contextlib.contextmanager
+def threads_share_the_database(tmp_path):
+    """Let other threads' connections see what this thread wrote, as they do in production.
+
+    PostgreSQL needs nothing: a transactional test commits. SQLite's test database is in memory,
+    shared between a process's connections through SQLite's shared cache, whose locks are per
+    table and fail at once ("database table is locked") instead of waiting: two threads would
+    fail on the test's set-up, not on our code. So on SQLite the in-memory database is copied to
+    a file in ``tmp_path``, the threads' connections open that file with the settings' options
+    (``transaction_mode=IMMEDIATE``, a busy timeout, WAL: what ``make run`` uses), and the file is
+    copied back into memory for the assertions.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = str(tmp_path / "race.sqlite3")
+    connection.ensure_connection()
+    with contextlib.closing(sqlite3.connect(path)) as file_db:
+        connection.connection.backup(file_db)
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = path  # the dict every thread's connection is built from
+    try:
+        yield
+    finally:
+        connection.settings_dict["NAME"] = name
+    with contextlib.closing(sqlite3.connect(path)) as file_db:
+        file_db.backup(connection.connection)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_members_saving_the_same_entry_at_once_both_keep_their_scores():
-    """On PostgreSQL the two saves run in two threads released together; elsewhere one after the other.
+def test_two_members_saving_the_same_entry_at_once_both_keep_their_scores(tmp_path):
+    """The two saves run in two threads released together, on PostgreSQL and on SQLite.
 
     Member 1 gives A 6, B 70; member 2 gives A 9, B 80. Mean: A 7.5, B 75, total 82.5.
     """
     campaign, criteria, entry, assignments = scoring_setup(members=2, quorum=2)
     sheets = [(assignments[0], (6, 70)), (assignments[1], (9, 80))]
+    start, failures = threading.Barrier(2), []
 
-    if connection.vendor == "postgresql":
-        start, failures = threading.Barrier(2), []
+    def save(assignment, points):
+        try:
+            start.wait(timeout=10)
+            score(assignment, criteria, *points)
+        except Exception as exc:  # reported by the assertion below
+            failures.append(exc)
+        finally:
+            connection.close()
 
-        def save(assignment, points):
-            try:
-                start.wait(timeout=10)
-                score(assignment, criteria, *points)
-            except Exception as exc:  # reported by the assertion below
-                failures.append(exc)
-            finally:
-                connection.close()
-
+    with threads_share_the_database(tmp_path):
         threads = [threading.Thread(target=save, args=sheet) for sheet in sheets]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=30)
-        assert failures == []
-    else:
-        for assignment, points in sheets:
-            score(assignment, criteria, *points)
+    assert failures == []
 
     a, b = criteria
     assert sorted(Score.objects.values_list("member_id", "criterion__code", "points")) == [

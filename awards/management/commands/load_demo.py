@@ -8,7 +8,12 @@ from awards.services import SYSTEM, close_campaign, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
-from submissions.demo import load_current_entries, load_reference_entries, load_reference_scores
+from submissions.demo import (
+    load_current_entries,
+    load_reference_entries,
+    load_reference_scores,
+    restore_reference_dates,
+)
 
 
 class Command(BaseCommand):
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         close_campaign(campaign_id=reference.pk, by=SYSTEM)
         reference.refresh_from_db()
         compile_nominees(campaign=reference)
+        restore_reference_dates(campaign=reference)
         # The 2021 campaign went further: its list was posted in January 2022 and is ready to approve.
         earlier = load_earlier_campaign(reference=reference)
         load_reference_entries(campaign=earlier)
@@ -34,6 +40,7 @@ class Command(BaseCommand):
         close_campaign(campaign_id=earlier.pk, by=SYSTEM)
         earlier.refresh_from_db()
         ready = post_earlier_list(campaign=earlier, secretary=secretary)
+        restore_reference_dates(campaign=earlier)
         load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
