@@ -113,8 +113,7 @@ def test_set_adding_up_to_95_writes_nothing_and_the_error_names_the_gap(campaign
     short = "tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100."
     assert base_errors(result) == [
         "Bộ tiêu chí sau khi nhập chưa khớp thang điểm: "
-        f"12/KH-BDT — 1. Cải cách thể chế, tập thể: {short} "
-        f"12/KH-BDT — 1. Cải cách thể chế, cá nhân: {short}"
+        f"12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): {short}"
     ]
     assert Criterion.objects.count() == 0
 
@@ -188,7 +187,8 @@ def test_admin_import_of_a_set_short_by_5_shows_the_gap_and_offers_no_confirmati
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     assert (
-        "12/KH-BDT — 1. Cải cách thể chế, tập thể: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm" in response.text
+        "12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm"
+        in response.text
     )
     assert Criterion.objects.count() == 0
 
