@@ -125,7 +125,7 @@ def test_unknown_area_number_is_reported_on_the_rows_areas_field(campaign):
     result = run_import(xlsx(rows))
 
     assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
-        (6, {"areas": ["Phong trào không có nội dung thi đua số 7."]})
+        (7, {"Nội dung áp dụng": ["Phong trào không có nội dung thi đua số 7."]})
     ]
     assert Criterion.objects.count() == 0
 
@@ -137,7 +137,7 @@ def test_area_numbers_that_are_not_numbers_are_explained(campaign):
     result = run_import(xlsx(rows))
 
     assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
-        (5, {"areas": ["Ghi số thứ tự các nội dung, cách nhau bởi dấu chấm phẩy, ví dụ: 1; 3; 5."]})
+        (6, {"Nội dung áp dụng": ["Ghi số thứ tự các nội dung, cách nhau bởi dấu chấm phẩy, ví dụ: 1; 3; 5."]})
     ]
     assert Criterion.objects.count() == 0
 
@@ -161,8 +161,9 @@ def test_import_into_a_campaign_whose_scoring_has_started_is_refused(campaign):
     result = run_import(xlsx(criteria_rows()))
 
     refused = "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp và số thành viên tối thiểu không được sửa nữa."
-    assert [(number, [str(error.error) for error in errors]) for number, errors in result.row_errors()] == [
-        (number, [refused]) for number in range(1, 7)
+    # Each row's own error on its campaign column, on the Excel rows 2-7 (issue 14, item 6).
+    assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
+        (number, {"Mã phong trào": [refused]}) for number in range(2, 8)
     ]
     assert Criterion.objects.count() == 0
 
@@ -173,8 +174,9 @@ def test_import_into_an_ended_campaign_is_refused():
     result = run_import(xlsx(criteria_rows()[:4]))
 
     refused = "Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa."
-    assert [(number, [str(error.error) for error in errors]) for number, errors in result.row_errors()] == [
-        (number, [refused]) for number in range(1, 5)
+    # Each row's own error on its campaign column, on the Excel rows 2-5 (issue 14, item 6).
+    assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
+        (number, {"Mã phong trào": [refused]}) for number in range(2, 6)
     ]
     assert Criterion.objects.filter(campaign=ended).count() == 0
 
