@@ -25,6 +25,8 @@ from django.http import QueryDict
 from django.urls import path, register_converter
 from sqids import Sqids
 
+from campaigns.admin_choices import LabelledChoicesAdmin
+
 
 @cache
 def _codec(secret: str) -> Sqids:
@@ -111,8 +113,10 @@ def opaque_routes(patterns):
     return rewritten
 
 
-class OpaqueIdAdmin:
-    """Mixin, first among a ModelAdmin's bases: no database key in any URL the admin writes."""
+class OpaqueIdAdmin(LabelledChoicesAdmin):
+    """Mixin, first among a ModelAdmin's bases: no database key in any URL the admin writes.
+
+    It also brings the choice labels of ``LabelledChoicesAdmin``, so that every admin has them."""
 
     @property
     def urls(self):

@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign, ReformArea
+from criteria.choices import seat_label
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.resources import CriterionResource
@@ -193,7 +194,11 @@ class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_filter = ["campaign", "role"]
     list_select_related = ["person", "campaign"]
     autocomplete_fields = ["person"]
-    search_fields = ["person__full_name"]
+    search_fields = ["person__full_name", "person__code", "campaign__plan_number"]
+    choice_related = ("person__unit", "campaign")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "campaign")
+
+    def choice_label(self, seat):
+        return seat_label(seat, with_campaign=True)
