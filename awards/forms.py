@@ -28,11 +28,11 @@ class CommentForm(BootstrapForm):
 
 
 class ApproveForm(BootstrapForm):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50, help_text=_("Ví dụ: 25/QĐ-BDT"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50, help_text=_("Số và ký hiệu, ví dụ: 25/QĐ-UBND"))
     decision_date = forms.DateField(
         label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     signer_title = forms.CharField(
-        label=_("Chức vụ người ký"), max_length=255, help_text=_("Ví dụ: Trưởng ban; KT. Trưởng ban / Phó Trưởng ban")
+        label=_("Chức vụ người ký"), max_length=255, help_text=_("Ví dụ: Giám đốc; KT. Giám đốc / Phó Giám đốc")
     )
     signer = forms.CharField(label=_("Người ký"), max_length=255)
