@@ -1,6 +1,8 @@
 """The campaign set-up desk of the council secretary: campaign, areas, criteria, awards, council."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -35,10 +37,16 @@ class LockableInline(OpaqueIdAdmin):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
+# The campaign page holds the whole set-up on one page: short text boxes keep it a page a person
+# can scroll through (issue 14, item 24; a box grows when its text is long).
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
 class ReformAreaInline(LockableInline, admin.TabularInline):
     model = ReformArea
     extra = 0
     fields = ["order", "name", "description"]
+    formfield_overrides = SHORT_TEXT
 
 
 class CriterionInline(LockableInline, admin.StackedInline):
@@ -47,6 +55,7 @@ class CriterionInline(LockableInline, admin.StackedInline):
     lock_part = "scoring"
     extra = 0
     fields = [("code", "order", "max_points"), "name", "guidance", "areas", ("for_collectives", "for_individuals")]
+    formfield_overrides = SHORT_TEXT
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "areas":
@@ -64,6 +73,7 @@ class AwardFormInline(LockableInline, admin.TabularInline):
     model = AwardForm
     extra = 0
     fields = ["name", "recipient_kind", "precedence", "min_score", "quota_count", "quota_percent"]
+    classes = ["collapse"]  # folded until opened (open when a row has an error)
 
 
 class CouncilMemberInline(LockableInline, admin.TabularInline):
@@ -71,6 +81,7 @@ class CouncilMemberInline(LockableInline, admin.TabularInline):
     extra = 0
     fields = ["person", "role"]
     autocomplete_fields = ["person"]
+    classes = ["collapse"]
 
 
 @admin.register(Campaign)
@@ -82,7 +93,14 @@ class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     search_fields = ["plan_number", "title"]
     prepopulated_fields = {"slug": ["plan_number"]}
     actions = ["clone_selected"]
-    fieldsets = [(title, {"fields": names}) for title, names in CAMPAIGN_FIELD_GROUPS]
+    # The plan's text and the scoring settings are folded; the name, dates and criteria stay open.
+    fieldsets = [
+        (title, {"fields": names, "classes": ["collapse"] if title else []})
+        for title, names in CAMPAIGN_FIELD_GROUPS
+        if names != ["opens_at", "closes_at"]
+    ]
+    fieldsets.insert(1, next((t, {"fields": n}) for t, n in CAMPAIGN_FIELD_GROUPS if n == ["opens_at", "closes_at"]))
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
     @admin.display(description=_("tình trạng"))
     def state_label(self, campaign):
