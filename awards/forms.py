@@ -28,7 +28,9 @@ class CommentForm(BootstrapForm):
 
 
 class ApproveForm(BootstrapForm):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50, help_text=_("Số và ký hiệu, ví dụ: 25/QĐ-UBND"))
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=50, help_text=_("Số và ký hiệu, ví dụ: 25/QĐ-UBND")
+    )
     decision_date = forms.DateField(
         label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )

@@ -16,16 +16,22 @@ class Agency(models.Model):
     code = models.SlugField(_("mã cơ quan"), max_length=50, unique=True)
     name = models.CharField(_("tên cơ quan"), max_length=255)
     parent_authority = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, help_text=_("Dòng trên của tiêu đề văn bản: cơ quan cấp trên, viết hoa, ví dụ: UBND TỈNH …, BỘ ….")
+        _("cơ quan chủ quản"),
+        max_length=255,
+        help_text=_("Dòng trên của tiêu đề văn bản: cơ quan cấp trên, viết hoa, ví dụ: UBND TỈNH …, BỘ …."),
     )
     header_name = models.CharField(
         _("tên trên tiêu đề văn bản"),
         max_length=255,
         blank=True,
-        help_text=_("Dòng dưới của tiêu đề bên trái: tên cơ quan viết hoa, ví dụ: SỞ …. Để trống thì dùng tên cơ quan."),
+        help_text=_(
+            "Dòng dưới của tiêu đề bên trái: tên cơ quan viết hoa, ví dụ: SỞ …. Để trống thì dùng tên cơ quan."
+        ),
     )
     place_name = models.CharField(
-        _("địa danh"), max_length=100, help_text=_("Dùng trong dòng ngày tháng của văn bản: tên tỉnh (hoặc xã) nơi ban hành.")
+        _("địa danh"),
+        max_length=100,
+        help_text=_("Dùng trong dòng ngày tháng của văn bản: tên tỉnh (hoặc xã) nơi ban hành."),
     )
 
     class Meta:
@@ -120,9 +126,14 @@ class Campaign(models.Model):
         "campaigns.Agency", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("cơ quan phát động")
     )
     slug = models.SlugField(
-        _("mã đường dẫn"), max_length=80, unique=True, help_text=_("Dùng trong địa chỉ trang: chữ thường không dấu, số và gạch nối, ví dụ: 12-kh-2025.")
+        _("mã đường dẫn"),
+        max_length=80,
+        unique=True,
+        help_text=_("Dùng trong địa chỉ trang: chữ thường không dấu, số và gạch nối, ví dụ: 12-kh-2025."),
     )
-    plan_number = models.CharField(_("số kế hoạch"), max_length=50, help_text=_("Số và ký hiệu của kế hoạch, ví dụ: 12/KH-UBND."))
+    plan_number = models.CharField(
+        _("số kế hoạch"), max_length=50, help_text=_("Số và ký hiệu của kế hoạch, ví dụ: 12/KH-UBND.")
+    )
     title = models.CharField(_("tên phong trào"), max_length=500)
     kind = models.CharField(
         _("loại hình thi đua"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.THEMATIC

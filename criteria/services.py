@@ -78,7 +78,7 @@ def _where(areas: dict, keys: list, kinds: tuple) -> str:
         return kinds_text[:1].upper() + kinds_text[1:]
     if len(keys) == len(areas) > 1:
         return _("Mọi nội dung thi đua (%(kinds)s)") % {"kinds": kinds_text}
-    return "%(areas)s (%(kinds)s)" % {"areas": "; ".join(str(areas[key]) for key in keys), "kinds": kinds_text}
+    return f"{'; '.join(str(areas[key]) for key in keys)} ({kinds_text})"
 
 
 def _gap_message(*, where: str, total: Decimal, scale: Decimal) -> str:

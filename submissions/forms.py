@@ -144,7 +144,9 @@ class EntryForm(forms.ModelForm):
         cleaned = super().clean()
         chosen = cleaned.get("participant")
         if chosen == self.PARTICIPANT_SELF and self.person is not None and self.person in cleaned.get("coauthors", []):
-            self.add_error("coauthors", _("Người dự thi không đồng thời là đồng tác giả của bài mình; hãy bỏ chọn tên mình."))
+            self.add_error(
+                "coauthors", _("Người dự thi không đồng thời là đồng tác giả của bài mình; hãy bỏ chọn tên mình.")
+            )
         return cleaned
 
     def clean_form_token(self):
@@ -247,9 +249,7 @@ class AssignmentForm(forms.ModelForm):
     reads "Họ tên — Mã — Đơn vị (vai trò)" (issue 14, item 3).
     """
 
-    member = CouncilSeatChoiceField(
-        queryset=CouncilMember.objects.all(), label=_("Thành viên"), group_by_campaign=True
-    )
+    member = CouncilSeatChoiceField(queryset=CouncilMember.objects.all(), label=_("Thành viên"), group_by_campaign=True)
 
     class Meta:
         model = Assignment

@@ -4,45 +4,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0006_secretary_invites_and_unlocks'),
+        ("campaigns", "0006_secretary_invites_and_unlocks"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agency',
-            name='header_name',
-            field=models.CharField(blank=True, help_text='Dòng dưới của tiêu đề bên trái: tên cơ quan viết hoa, ví dụ: SỞ …. Để trống thì dùng tên cơ quan.', max_length=255, verbose_name='tên trên tiêu đề văn bản'),
+            model_name="agency",
+            name="header_name",
+            field=models.CharField(
+                blank=True,
+                help_text="Dòng dưới của tiêu đề bên trái: tên cơ quan viết hoa, ví dụ: SỞ …. Để trống thì dùng tên cơ quan.",
+                max_length=255,
+                verbose_name="tên trên tiêu đề văn bản",
+            ),
         ),
         migrations.AlterField(
-            model_name='agency',
-            name='parent_authority',
-            field=models.CharField(help_text='Dòng trên của tiêu đề văn bản: cơ quan cấp trên, viết hoa, ví dụ: UBND TỈNH …, BỘ ….', max_length=255, verbose_name='cơ quan chủ quản'),
+            model_name="agency",
+            name="parent_authority",
+            field=models.CharField(
+                help_text="Dòng trên của tiêu đề văn bản: cơ quan cấp trên, viết hoa, ví dụ: UBND TỈNH …, BỘ ….",
+                max_length=255,
+                verbose_name="cơ quan chủ quản",
+            ),
         ),
         migrations.AlterField(
-            model_name='agency',
-            name='place_name',
-            field=models.CharField(help_text='Dùng trong dòng ngày tháng của văn bản: tên tỉnh (hoặc xã) nơi ban hành.', max_length=100, verbose_name='địa danh'),
+            model_name="agency",
+            name="place_name",
+            field=models.CharField(
+                help_text="Dùng trong dòng ngày tháng của văn bản: tên tỉnh (hoặc xã) nơi ban hành.",
+                max_length=100,
+                verbose_name="địa danh",
+            ),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='closes_at',
-            field=models.DateTimeField(help_text='Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 23:59:59 của ngày cuối.', verbose_name='thời điểm kết thúc'),
+            model_name="campaign",
+            name="closes_at",
+            field=models.DateTimeField(
+                help_text="Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 23:59:59 của ngày cuối.",
+                verbose_name="thời điểm kết thúc",
+            ),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='plan_number',
-            field=models.CharField(help_text='Số và ký hiệu của kế hoạch, ví dụ: 12/KH-UBND.', max_length=50, verbose_name='số kế hoạch'),
+            model_name="campaign",
+            name="plan_number",
+            field=models.CharField(
+                help_text="Số và ký hiệu của kế hoạch, ví dụ: 12/KH-UBND.", max_length=50, verbose_name="số kế hoạch"
+            ),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='signer_title',
-            field=models.CharField(blank=True, help_text='Dòng chức vụ trên chữ ký, ví dụ: “Giám đốc”, hoặc “KT. Giám đốc / Phó Giám đốc” (dấu / xuống dòng).', max_length=255, verbose_name='chức vụ người ký'),
+            model_name="campaign",
+            name="signer_title",
+            field=models.CharField(
+                blank=True,
+                help_text="Dòng chức vụ trên chữ ký, ví dụ: “Giám đốc”, hoặc “KT. Giám đốc / Phó Giám đốc” (dấu / xuống dòng).",
+                max_length=255,
+                verbose_name="chức vụ người ký",
+            ),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='slug',
-            field=models.SlugField(help_text='Dùng trong địa chỉ trang: chữ thường không dấu, số và gạch nối, ví dụ: 12-kh-2025.', max_length=80, unique=True, verbose_name='mã đường dẫn'),
+            model_name="campaign",
+            name="slug",
+            field=models.SlugField(
+                help_text="Dùng trong địa chỉ trang: chữ thường không dấu, số và gạch nối, ví dụ: 12-kh-2025.",
+                max_length=80,
+                unique=True,
+                verbose_name="mã đường dẫn",
+            ),
         ),
     ]

@@ -112,8 +112,7 @@ def test_set_adding_up_to_95_writes_nothing_and_the_error_names_the_gap(campaign
 
     short = "tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100."
     assert base_errors(result) == [
-        "Bộ tiêu chí sau khi nhập chưa khớp thang điểm: "
-        f"12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): {short}"
+        f"Bộ tiêu chí sau khi nhập chưa khớp thang điểm: 12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): {short}"
     ]
     assert Criterion.objects.count() == 0
 

@@ -383,7 +383,10 @@ def test_merged_cells_and_formulas_are_imported_whole_or_refused_on_their_field(
     if result.has_validation_errors():
         # A formula without a stored result reads as an empty cell; a refused unit is then no parent.
         assert counts() == before
-        assert {field for row in result.invalid_rows for field in row.field_specific_errors} <= {"Tên đơn vị", "Mã đơn vị cấp trên"}
+        assert {field for row in result.invalid_rows for field in row.field_specific_errors} <= {
+            "Tên đơn vị",
+            "Mã đơn vị cấp trên",
+        }
     else:
         assert Unit.objects.filter(code__in=["ban", "van-phong-2", "thanh-tra"]).count() == 3
 
