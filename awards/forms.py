@@ -46,7 +46,7 @@ class ApproveForm(BootstrapForm):
         error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 16/01/2023.")},
     )
     signer_title = forms.CharField(
-        label=_("Chức vụ người ký"), max_length=255, help_text=_("Ví dụ: Trưởng ban; KT. Trưởng ban / Phó Trưởng ban")
+        label=_("Chức vụ người ký"), max_length=255, help_text=_("Ví dụ: Giám đốc; KT. Giám đốc / Phó Giám đốc")
     )
     signer = forms.CharField(label=_("Người ký"), max_length=255)
 

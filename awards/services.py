@@ -296,7 +296,7 @@ def approve_list(
     if decision_date is None:
         errors["decision_date"] = _("Hãy nhập ngày quyết định (dd/mm/yyyy).")
     if not (signer_title or "").strip():
-        errors["signer_title"] = _("Hãy nhập chức vụ người ký, ví dụ: Trưởng ban.")
+        errors["signer_title"] = _("Hãy nhập chức vụ người ký, ví dụ: Giám đốc.")
     if not (signer or "").strip():
         errors["signer"] = _("Hãy nhập họ tên người ký.")
     if errors:

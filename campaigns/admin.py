@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
 from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
+from campaigns.choices import person_label, unit_label
 from campaigns.enums import Role
 from campaigns.formatting import points
 from campaigns.forms import UnitForm
@@ -86,6 +87,9 @@ class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExport
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent", "head"]
 
+    def choice_label(self, unit):
+        return unit_label(unit)
+
 
 @admin.register(Person)
 class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
@@ -93,8 +97,12 @@ class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExpo
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]
     list_select_related = ["unit", "user"]
-    search_fields = ["full_name", "code", "user__username"]
+    search_fields = ["full_name", "code", "user__username", "unit__name"]
     autocomplete_fields = ["unit", "user"]
+    choice_related = ("unit",)
+
+    def choice_label(self, person):
+        return person_label(person)
 
 
 User = get_user_model()

@@ -26,6 +26,7 @@ from django.http import QueryDict
 from django.urls import path, register_converter
 from sqids import Sqids
 
+from campaigns.admin_choices import LabelledChoicesAdmin
 from campaigns.fields import DecimalField
 
 
@@ -114,8 +115,10 @@ def opaque_routes(patterns):
     return rewritten
 
 
-class OpaqueIdAdmin:
-    """Mixin, first among a ModelAdmin's bases: no database key in any URL the admin writes."""
+class OpaqueIdAdmin(LabelledChoicesAdmin):
+    """Mixin, first among a ModelAdmin's bases: no database key in any URL the admin writes.
+
+    It also brings the choice labels of ``LabelledChoicesAdmin``, so that every admin has them."""
 
     @property
     def urls(self):

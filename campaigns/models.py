@@ -16,16 +16,22 @@ class Agency(models.Model):
     code = models.SlugField(_("mã cơ quan"), max_length=50, unique=True)
     name = models.CharField(_("tên cơ quan"), max_length=255)
     parent_authority = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, help_text=_("Dòng trên của tiêu đề văn bản, ví dụ: UBND TỈNH VĨNH LONG.")
+        _("cơ quan chủ quản"),
+        max_length=255,
+        help_text=_("Dòng trên của tiêu đề văn bản: cơ quan cấp trên, viết hoa, ví dụ: UBND TỈNH …, BỘ …."),
     )
     header_name = models.CharField(
         _("tên trên tiêu đề văn bản"),
         max_length=255,
         blank=True,
-        help_text=_("Dòng dưới của tiêu đề bên trái, ví dụ: BAN DÂN TỘC. Để trống thì dùng tên cơ quan."),
+        help_text=_(
+            "Dòng dưới của tiêu đề bên trái: tên cơ quan viết hoa, ví dụ: SỞ …. Để trống thì dùng tên cơ quan."
+        ),
     )
     place_name = models.CharField(
-        _("địa danh"), max_length=100, help_text=_("Dùng trong dòng ngày tháng của văn bản, ví dụ: Vĩnh Long.")
+        _("địa danh"),
+        max_length=100,
+        help_text=_("Dùng trong dòng ngày tháng của văn bản: tên tỉnh (hoặc xã) nơi ban hành."),
     )
 
     class Meta:
@@ -120,9 +126,14 @@ class Campaign(models.Model):
         "campaigns.Agency", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("cơ quan phát động")
     )
     slug = models.SlugField(
-        _("mã đường dẫn"), max_length=80, unique=True, help_text=_("Dùng trong địa chỉ trang, ví dụ: 169-kh-bdt-2022.")
+        _("mã đường dẫn"),
+        max_length=80,
+        unique=True,
+        help_text=_("Dùng trong địa chỉ trang: chữ thường không dấu, số và gạch nối, ví dụ: 12-kh-2025."),
     )
-    plan_number = models.CharField(_("số kế hoạch"), max_length=50, help_text=_("Ví dụ: 169/KH-BDT."))
+    plan_number = models.CharField(
+        _("số kế hoạch"), max_length=50, help_text=_("Số và ký hiệu của kế hoạch, ví dụ: 12/KH-UBND.")
+    )
     title = models.CharField(_("tên phong trào"), max_length=500)
     kind = models.CharField(
         _("loại hình thi đua"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.THEMATIC
@@ -134,14 +145,14 @@ class Campaign(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "Dòng chức vụ trên chữ ký, ví dụ: “Trưởng ban”, hoặc “KT. Trưởng ban / Phó Trưởng ban” (dấu / xuống dòng)."
+            "Dòng chức vụ trên chữ ký, ví dụ: “Giám đốc”, hoặc “KT. Giám đốc / Phó Giám đốc” (dấu / xuống dòng)."
         ),
     )
     purpose = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
     opens_at = models.DateTimeField(_("thời điểm bắt đầu nhận bài"))
     closes_at = models.DateTimeField(
-        _("thời điểm kết thúc"), help_text=_("Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 31/12/2022 23:59:59.")
+        _("thời điểm kết thúc"), help_text=_("Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 23:59:59 của ngày cuối.")
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT

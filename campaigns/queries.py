@@ -3,6 +3,7 @@
 import uuid
 
 from django.core.cache import caches
+from django.db.models import Exists, OuterRef
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Agency, Campaign, Person, Unit
@@ -40,6 +41,19 @@ def person_of(user) -> Person | None:
     if not user.is_authenticated:
         return None
     return Person.objects.select_related("unit").filter(user=user).first()
+
+
+def person_with_headed_units(user) -> Person | None:
+    """``person_of`` with ``heads_units``: whether the person is linked as head of any unit, in the
+    same query (the home page says why a unit head cannot submit for the unit otherwise)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Person.objects.select_related("unit")
+        .annotate(heads_units=Exists(Unit.objects.filter(head=OuterRef("pk"))))
+        .filter(user=user)
+        .first()
+    )
 
 
 HOME_AGENCY_KEY = "campaigns:home-agency"

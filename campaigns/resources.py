@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
+from import_export.results import Result
 
 from campaigns.enums import Role
 from campaigns.excel import TooManyRows
@@ -99,13 +100,86 @@ class YesNoWidget(widgets.Widget):
         return _("Có") if value else _("Không")
 
 
+class ExcelRowsResult(Result):
+    """An import's result as the person holding the file reads it (issue 14, item 6): rows are
+    numbered as Excel shows them (the heading is row 1, the first data row is row 2) and each
+    error sits under its column's Vietnamese heading, not the code's field name."""
+
+    FIRST_DATA_ROW = 2
+    column_names: dict = {}
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + self.FIRST_DATA_ROW - 1, row, validation_error)
+        invalid = self.invalid_rows[-1]
+        invalid.error_dict = {self.column_names.get(key, key): errors for key, errors in invalid.error_dict.items()}
+
+    def row_errors(self):
+        return [(number + self.FIRST_DATA_ROW - 1, errors) for number, errors in super().row_errors()]
+
+
 class VietnameseResource(resources.ModelResource):
-    """Shared behaviour: match rows by code, skip unchanged rows, validate models fully."""
+    """Shared behaviour: match rows by code, skip unchanged rows, validate models fully, and report
+    every problem on its Excel row and column (``ExcelRowsResult``)."""
 
     def import_data(self, dataset, **kwargs):
         # A file with one bad row writes nothing, whichever path calls the import.
         kwargs["rollback_on_validation_errors"] = True
+        self.repeated_rows = self._repeated_rows(dataset)
         return super().import_data(dataset, **kwargs)
+
+    def get_result_class(self):
+        names = {}
+        for name, field in self.fields.items():
+            if field.column_name:
+                names[name] = names[field.attribute or name] = str(field.column_name)
+        return type("ExcelRowsResult", (ExcelRowsResult,), {"column_names": names})
+
+    def _repeated_rows(self, dataset) -> dict[int, tuple[str, list[int]]]:
+        """{row number (1 = first data row): (code, the Excel rows that carry it)} for every code
+        written on more than one row: the second row would silently overwrite the first."""
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields() if name in self.fields]
+        if not columns or not dataset.headers or any(column not in dataset.headers for column in columns):
+            return {}  # the missing column is reported on its own (_check_import_id_fields)
+        positions = [dataset.headers.index(column) for column in columns]
+        seen: dict[tuple, list[int]] = {}
+        for number, values in enumerate(dataset, 1):
+            key = tuple(str(values[i] if values[i] is not None else "").strip().casefold() for i in positions)
+            if key[-1]:
+                seen.setdefault(key, []).append(number)
+        repeated = {}
+        for numbers in seen.values():
+            if len(numbers) > 1:
+                code = str(dataset[numbers[0] - 1][positions[-1]]).strip()
+                for number in numbers:
+                    repeated[number] = (code, [n + ExcelRowsResult.FIRST_DATA_ROW - 1 for n in numbers])
+        return repeated
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            # A code that finds nothing (an unknown agency) is that row's error on its own column,
+            # reported by import_instance, not an error that stops the file and hides the others.
+            return None
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        repeated = getattr(self, "repeated_rows", {}).get(kwargs.get("row_number"))
+        if repeated:
+            code, rows = repeated
+            key = self.fields[self.get_import_id_fields()[-1]].attribute
+            errors.setdefault(key, []).append(
+                ValidationError(
+                    _("Mã “%(code)s” ghi ở nhiều dòng của tệp (dòng %(rows)s); mỗi mã chỉ được ghi một dòng.")
+                    % {"code": code, "rows": ", ".join(map(str, rows))}
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def before_import(self, dataset, **kwargs):
         if len(dataset) > settings.IMPORT_MAX_ROWS:  # an Excel file stops at the limit as it is read
@@ -157,10 +231,16 @@ class UnitResource(VietnameseResource):
         attribute="parent", column_name="Mã đơn vị cấp trên", widget=ParentUnitWidget(Unit, what=gettext_lazy("đơn vị"))
     )
     order = fields.Field(attribute="order", column_name="Thứ tự", widget=NumberWidget(whole=True), default=0)
+    # The unit head, by the person's code: a unit's collective entries are submitted by its head
+    # (issue 14, item 28). People are imported after units, so a first file leaves it empty and a
+    # second import of the same units fills it; a file without this column leaves heads as they are.
+    head = fields.Field(
+        attribute="head", column_name="Mã cán bộ thủ trưởng", widget=CodeWidget(Person, what=gettext_lazy("cá nhân"))
+    )
 
     class Meta(VietnameseResource.Meta):
         model = Unit
-        fields = ("agency", "code", "name", "parent", "order")
+        fields = ("agency", "code", "name", "parent", "order", "head")
         import_id_fields = ("agency", "code")
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -170,6 +250,11 @@ class UnitResource(VietnameseResource):
                 validate_unit_parent(unit=instance, parent=instance.parent)
             except ValidationError as exc:
                 errors = exc.update_error_dict(errors)
+        head = instance.head if "head" not in errors else None
+        if head is not None and instance.agency_id and head.unit.agency_id != instance.agency_id:
+            errors["head"] = ValidationError(
+                _("Cá nhân “%(code)s” thuộc cơ quan khác, không làm thủ trưởng đơn vị này được.") % {"code": head.code}
+            )
         super().validate_instance(instance, errors, validate_unique)
 
     def dehydrate_agency(self, unit):
@@ -177,6 +262,9 @@ class UnitResource(VietnameseResource):
 
     def dehydrate_parent(self, unit):
         return unit.parent.code if unit.parent_id else ""
+
+    def dehydrate_head(self, unit):
+        return unit.head.code if unit.head_id else ""
 
 
 class PersonResource(VietnameseResource):

@@ -1,7 +1,9 @@
 """The campaign set-up desk of the council secretary: campaign, areas, criteria, awards, council."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,6 +15,7 @@ from campaigns.admin import points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Campaign, ReformArea
+from criteria.choices import seat_label
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CouncilMemberForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.resources import CriterionResource
@@ -53,10 +56,16 @@ class LockableInline(OpaqueIdAdmin):
         return flatten(self.get_fields(request, obj))
 
 
+# The campaign page holds the whole set-up on one page: short text boxes keep it a page a person
+# can scroll through (issue 14, item 24; a box grows when its text is long).
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
 class ReformAreaInline(LockableInline, admin.TabularInline):
     model = ReformArea
     extra = 0
     fields = ["order", "name", "description"]
+    formfield_overrides = SHORT_TEXT
 
 
 class CriterionInline(LockableInline, admin.StackedInline):
@@ -66,6 +75,7 @@ class CriterionInline(LockableInline, admin.StackedInline):
     extra = 0
     fields = [("code", "order", "max_points"), "name", "guidance", "areas", ("for_collectives", "for_individuals")]
     max_points_shown = points_column(Criterion, "max_points")
+    formfield_overrides = SHORT_TEXT
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "areas":
@@ -88,6 +98,7 @@ class AwardFormInline(LockableInline, admin.TabularInline):
     fields = ["name", "recipient_kind", "precedence", "min_score", "quota_count", "quota_percent"]
     min_score_shown = points_column(AwardForm, "min_score")
     quota_percent_shown = points_column(AwardForm, "quota_percent")
+    classes = ["collapse"]  # folded until opened (open when a row has an error)
 
 
 class CouncilMemberInline(LockableInline, admin.TabularInline):
@@ -96,6 +107,7 @@ class CouncilMemberInline(LockableInline, admin.TabularInline):
     extra = 0
     fields = ["person", "role"]
     autocomplete_fields = ["person"]
+    classes = ["collapse"]
 
 
 @admin.register(Campaign)
@@ -107,7 +119,14 @@ class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     search_fields = ["plan_number", "title"]
     prepopulated_fields = {"slug": ["plan_number"]}
     actions = ["clone_selected"]
-    fieldsets = [(title, {"fields": names}) for title, names in CAMPAIGN_FIELD_GROUPS]
+    # The plan's text and the scoring settings are folded; the name, dates and criteria stay open.
+    fieldsets = [
+        (title, {"fields": names, "classes": ["collapse"] if title else []})
+        for title, names in CAMPAIGN_FIELD_GROUPS
+        if names != ["opens_at", "closes_at"]
+    ]
+    fieldsets.insert(1, next((t, {"fields": n}) for t, n in CAMPAIGN_FIELD_GROUPS if n == ["opens_at", "closes_at"]))
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
     @admin.display(description=_("tình trạng"))
     def state_label(self, campaign):
@@ -221,7 +240,11 @@ class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_filter = ["campaign", "role"]
     list_select_related = ["person", "campaign"]
     autocomplete_fields = ["person"]
-    search_fields = ["person__full_name"]
+    search_fields = ["person__full_name", "person__code", "campaign__plan_number"]
+    choice_related = ("person__unit", "campaign")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "campaign")
+
+    def choice_label(self, seat):
+        return seat_label(seat, with_campaign=True)

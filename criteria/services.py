@@ -36,18 +36,20 @@ class CriterionSpec:
 
 
 def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[CriterionSpec]) -> list[str]:
-    """Name every (reform area, participant kind) whose criteria do not add up to ``scale``.
+    """Say once per wrong total which (reform area, participant kind) sets do not add up to ``scale``.
 
-    ``areas`` maps a key to the area's label; a campaign without areas has one set per kind.
+    ``areas`` maps a key to the area's label; a campaign without areas has one set per kind. One
+    wrong number usually puts every area off by the same gap: that is one sentence naming the
+    areas (or "every area") and the kinds, not one per area and kind (issue 14, item 33).
     An empty criteria list is allowed (the secretary has not written it yet).
     """
     if not criteria:
         return []
     scale = Decimal(scale)
-    errors = []
-    area_items = list(areas.items()) or [(None, None)]
-    for kind, kind_label in ParticipantKind.choices:
-        for key, label in area_items:
+    # total -> {area key: [kinds off by it]}, both in the plan's order
+    off: dict[Decimal, dict] = {}
+    for key, _label in list(areas.items()) or [(None, None)]:
+        for kind, _kind_label in ParticipantKind.choices:
             total = sum(
                 (
                     spec.max_points
@@ -57,23 +59,39 @@ def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[Criterion
                 ),
                 Decimal(0),
             )
-            if total == scale:
-                continue
-            gap = scale - total
-            where = f"{label}, {str(kind_label).lower()}" if label else str(kind_label)
-            errors.append(
-                _(
-                    "%(where)s: tổng điểm tối đa các tiêu chí là %(total)s, %(direction)s %(gap)s điểm so với thang %(scale)s."
-                )
-                % {
-                    "where": where,
-                    "total": points(total),
-                    "direction": _("thiếu") if gap > 0 else _("thừa"),
-                    "gap": points(abs(gap)),
-                    "scale": points(scale),
-                }
-            )
+            if total != scale:
+                off.setdefault(total, {}).setdefault(key, []).append(kind)
+    errors = []
+    for total, by_area in off.items():
+        # One sentence per wrong total; within it, the areas off in the same kinds are named together.
+        groups: dict[tuple, list] = {}
+        for key, kinds in by_area.items():
+            groups.setdefault(tuple(kinds), []).append(key)
+        where = "; ".join(_where(areas, keys, kinds) for kinds, keys in groups.items())
+        errors.append(_gap_message(where=where, total=total, scale=scale))
     return errors
+
+
+def _where(areas: dict, keys: list, kinds: tuple) -> str:
+    kinds_text = f" {_('và')} ".join(str(ParticipantKind(kind).label).lower() for kind in kinds)
+    if not areas:
+        return kinds_text[:1].upper() + kinds_text[1:]
+    if len(keys) == len(areas) > 1:
+        return _("Mọi nội dung thi đua (%(kinds)s)") % {"kinds": kinds_text}
+    return f"{'; '.join(str(areas[key]) for key in keys)} ({kinds_text})"
+
+
+def _gap_message(*, where: str, total: Decimal, scale: Decimal) -> str:
+    gap = scale - total
+    return _(
+        "%(where)s: tổng điểm tối đa các tiêu chí là %(total)s, %(direction)s %(gap)s điểm so với thang %(scale)s."
+    ) % {
+        "where": where,
+        "total": points(total),
+        "direction": _("thiếu") if gap > 0 else _("thừa"),
+        "gap": points(abs(gap)),
+        "scale": points(scale),
+    }
 
 
 def check_saved_criteria_set(*, campaign: Campaign) -> None:

@@ -17,6 +17,7 @@ from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
 from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
+from criteria.choices import seat_label
 from criteria.models import CouncilMember, DeclaredConflict
 from submissions import services
 from submissions.conflicts import conflicts_of
@@ -181,8 +182,8 @@ class MemberFilter(admin.SimpleListFilter):
     parameter_name = "thanh_vien"
 
     def lookups(self, request, model_admin):
-        members = CouncilMember.objects.select_related("person", "campaign").order_by("person__full_name", "pk")
-        return [(encode(m.pk), f"{m.person.full_name} — {m.campaign.plan_number}") for m in members]
+        members = CouncilMember.objects.select_related("person__unit", "campaign").order_by("person__full_name", "pk")
+        return [(encode(m.pk), seat_label(m, with_campaign=True)) for m in members]
 
     def queryset(self, request, queryset):
         return queryset.filter(member_id__in=decode_all([self.value()])) if self.value() else queryset
@@ -196,7 +197,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     list_display = ["entry_code", "entry_title", "area", "kind", "scored", "score_link"]
     list_filter = [ScoredFilter, "member__campaign", "entry__area", "entry__kind"]
     search_fields = ["entry__code", "entry__title"]
-    autocomplete_fields = ["entry", "member"]
+    autocomplete_fields = ["entry"]  # the member is picked from the entry's council (AssignmentForm)
     list_per_page = 50
     list_display_links = None  # rows open the scoring form through their button
 
@@ -268,6 +269,11 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             "is_secretariat": is_secretariat(request.user),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        # ?bai=<entry code>: the entry (so its own council) chosen, without a key in the URL.
+        entry = Entry.objects.exclude(status=EntryStatus.DRAFT).filter(code=request.GET.get("bai") or None).first()
+        return {"entry": entry.pk} if entry else {}
 
     def has_change_permission(self, request, obj=None):
         return False  # scores are given on the scoring form, assignments are not edited

@@ -6,10 +6,13 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.choices import PersonMultipleChoiceField
 from campaigns.fields import DecimalField
 from campaigns.formatting import points
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
+from criteria.choices import CouncilSeatChoiceField
+from criteria.models import CouncilMember
 from submissions.enums import EntryKind
 from submissions.models import Assignment, Entry
 from submissions.services import EntryContent
@@ -67,8 +70,8 @@ class EntryForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "results": forms.Textarea(attrs={"rows": 4}),
             "applied_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "coauthors": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"coauthors": PersonMultipleChoiceField}
 
     def __init__(self, *args, campaign, user, person, headed_units, attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,9 +80,16 @@ class EntryForm(forms.ModelForm):
         self.fields["area"].empty_label = _("— Chọn nội dung thi đua —")
         self.fields["kind"].choices = EntryKind.choices
         self.fields["summary"].help_text = _("Vài câu cho Hội đồng và danh sách khen thưởng, tối đa 2.000 ký tự.")
-        self.fields["coauthors"].queryset = Person.objects.filter(unit__agency=campaign.agency).order_by("full_name")
-        self.fields["coauthors"].help_text = _("Giữ Ctrl (hoặc Cmd) để chọn nhiều người.")
-        self.fields["coauthors"].required = False
+        # Co-authors: people of the agency with their code and unit, ticked in a list that the search
+        # field above it filters (static/js/choice-filter.js), without the entrant (issue 14, item 25).
+        coauthors = self.fields["coauthors"]
+        entrant = self.instance.person if self.instance.pk else (person if not headed_units else None)
+        people = Person.objects.filter(unit__agency=campaign.agency).order_by("full_name", "code", "pk")
+        coauthors.queryset = people.exclude(pk=entrant.pk) if entrant is not None else people
+        coauthors.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+        coauthors.widget.choices = coauthors.choices
+        coauthors.help_text = _("Gõ vào ô tìm để lọc danh sách, rồi đánh dấu từng người.")
+        coauthors.required = False
         choices = []
         if person is not None:
             choices.append((self.PARTICIPANT_SELF, _("Cá nhân: %(name)s") % {"name": person.full_name}))
@@ -114,7 +124,8 @@ class EntryForm(forms.ModelForm):
         helper.form_tag = False
         helper.include_media = False
         main = [Field("participant")] if "participant" in self.fields else []
-        main += ["area", "kind", "title", "summary", "description", "results", "applied_on", "coauthors"]
+        main += ["area", "kind", "title", "summary", "description", "results", "applied_on"]
+        main += [Field("coauthors", template="submissions/_coauthor_field.html")]
         evidence = ["files"] + (["remove_files"] if "remove_files" in self.fields else [])
         helper.layout = Layout(
             Fieldset(_("Nội dung"), *main),
@@ -129,6 +140,15 @@ class EntryForm(forms.ModelForm):
             "form_token",
         )
         return helper
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("participant")
+        if chosen == self.PARTICIPANT_SELF and self.person is not None and self.person in cleaned.get("coauthors", []):
+            self.add_error(
+                "coauthors", _("Người dự thi không đồng thời là đồng tác giả của bài mình; hãy bỏ chọn tên mình.")
+            )
+        return cleaned
 
     def clean_form_token(self):
         """The double-submit guard's token. A mangled one is refused; the form shown again carries
@@ -228,11 +248,33 @@ class ScoringForm(forms.Form):
 
 
 class AssignmentForm(forms.ModelForm):
-    """The secretary's hand assignment; a conflicted member is refused with the reason."""
+    """The secretary's hand assignment; a conflicted member is refused with the reason.
+
+    Members are offered from the entry's campaign only once the entry is known (posted, or given
+    as ``?bai=<code>``); before that, every campaign's council under its plan number. Each seat
+    reads "Họ tên — Mã — Đơn vị (vai trò)" (issue 14, item 3).
+    """
+
+    member = CouncilSeatChoiceField(queryset=CouncilMember.objects.all(), label=_("Thành viên"), group_by_campaign=True)
 
     class Meta:
         model = Assignment
         fields = ["entry", "member"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.data.get(self.add_prefix("entry")) if self.is_bound else self.initial.get("entry")
+        value = getattr(value, "pk", value)
+        campaign_id = (
+            Entry.objects.filter(pk=value).values_list("campaign_id", flat=True).first()
+            if str(value or "").isdigit()
+            else None
+        )
+        if campaign_id is not None:
+            member = self.fields["member"]
+            member.iterator = forms.ModelChoiceField.iterator
+            member.queryset = CouncilMember.objects.filter(campaign_id=campaign_id)
+            member.help_text = _("Thành viên Hội đồng của phong trào có bài này.")
 
     def clean(self):
         cleaned = super().clean()

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from campaigns.enums import Role
 from campaigns.models import Unit
 from campaigns.permissions import has_role, roles_of
-from campaigns.queries import person_of, visible_campaigns
+from campaigns.queries import person_of, person_with_headed_units, visible_campaigns
 from submissions import permissions, services
 from submissions.enums import EntryStatus
 from submissions.forms import EntryForm, ReasonForm, add_service_errors
@@ -69,12 +69,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
         extended = extended_campaign_ids(user, now)
         enterable = [c for c in campaigns if c.is_open_at(now) or c.pk in extended]
         entries = list(my_entries(user)[:50])
+        person, roles = person_with_headed_units(user), roles_of(user)
         context.update(
             open_campaigns=enterable,
             other_campaigns=[c for c in campaigns if c not in enterable],
             status_counts=status_counts(user),
-            person=person_of(user),
-            roles=roles_of(user),
+            person=person,
+            roles=roles,
+            # A unit head whose unit does not name them as head cannot submit for it: say so.
+            unit_head_unlinked=Role.UNIT_HEAD in roles and not (person and person.heads_units),
             my_entries=entries,
             # A returned entry is a task only while its participant may still send it back.
             returned_entries=[

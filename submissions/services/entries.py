@@ -68,10 +68,12 @@ def _check_participant(*, by, person, unit) -> None:
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị được gửi bài cho tập thể đơn vị."))
 
 
-def _check_content(*, campaign, content: EntryContent, kind: str) -> None:
+def _check_content(*, campaign, content: EntryContent, kind: str, person=None) -> None:
     errors = {}
     if content.area is not None and content.area.campaign_id != campaign.pk:
         errors["area"] = _("Nội dung thi đua không thuộc phong trào này.")
+    if person is not None and any(coauthor.pk == person.pk for coauthor in content.coauthors):
+        errors["coauthors"] = _("Người dự thi không đồng thời là đồng tác giả của bài mình; hãy bỏ chọn tên mình.")
     applicable = {c.pk: c for c in applicable_criteria(campaign=campaign, area=content.area, kind=kind)}
     step = campaign.score_step
     for criterion, points in content.self_scores.items():
@@ -185,7 +187,7 @@ def create_entry(
     try:
         with _files_removed_on_failure() as written, transaction.atomic():
             ensure_accepting(campaign=campaign, person=person, unit=unit)
-            _check_content(campaign=campaign, content=content, kind=kind)
+            _check_content(campaign=campaign, content=content, kind=kind, person=person)
             entry = Entry(
                 campaign=campaign,
                 person=person,
@@ -219,7 +221,7 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
                 _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": entry.get_status_display()}
             )
         ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
-        _check_content(campaign=entry.campaign, content=content, kind=entry.participant_kind)
+        _check_content(campaign=entry.campaign, content=content, kind=entry.participant_kind, person=entry.person)
         changes = {}
         for name in CONTENT_FIELDS:
             old, new = getattr(entry, name), getattr(content, name)

@@ -61,9 +61,9 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_names_row_and_field():
     result = run_import(UnitResource(), xlsx(UNIT_HEADERS, rows))
     assert Unit.objects.count() == 0
     invalid = result.invalid_rows
-    assert [row.number for row in invalid] == [2]
-    assert list(invalid[0].field_specific_errors) == ["parent"]
-    assert "Không có đơn vị mã “khong-co”" in invalid[0].field_specific_errors["parent"][0]
+    assert [row.number for row in invalid] == [3]  # the Excel row: the heading is row 1
+    assert list(invalid[0].field_specific_errors) == ["Mã đơn vị cấp trên"]
+    assert "Không có đơn vị mã “khong-co”" in invalid[0].field_specific_errors["Mã đơn vị cấp trên"][0]
 
 
 def test_reimporting_the_same_file_changes_nothing():
@@ -81,7 +81,7 @@ def test_unit_cannot_become_its_own_ancestor():
     run_import(UnitResource(), xlsx(UNIT_HEADERS, good_units()))
     rows = [["bdt-vinh-long", "ban", "Ban Dân tộc", "van-phong", 1]]
     result = run_import(UnitResource(), xlsx(UNIT_HEADERS, rows))
-    assert list(result.invalid_rows[0].field_specific_errors) == ["parent"]
+    assert list(result.invalid_rows[0].field_specific_errors) == ["Mã đơn vị cấp trên"]
     assert Unit.objects.get(code="ban").parent is None
 
 
@@ -94,8 +94,8 @@ def test_person_import_reports_missing_name_in_vietnamese():
     ]
     result = run_import(PersonResource(), xlsx(headers, rows))
     assert Person.objects.count() == 0
-    assert result.invalid_rows[0].number == 2
-    assert result.invalid_rows[0].field_specific_errors["full_name"] == ["Trường này không thể để trống."]
+    assert result.invalid_rows[0].number == 3
+    assert result.invalid_rows[0].field_specific_errors["Họ và tên"] == ["Trường này không thể để trống."]
 
 
 def test_account_import_sets_roles_and_links_the_person():
@@ -119,7 +119,7 @@ def test_account_import_refuses_unknown_role():
     headers = ["Tên đăng nhập", "Họ và tên", "Email", "Hoạt động", "Vai trò", "Mã cán bộ"]
     result = run_import(AccountResource(), xlsx(headers, [["x", "X", "", 1, "Hoàng đế", None]]))
     assert get_user_model().objects.filter(username="x").exists() is False
-    assert "Vai trò không có: hoàng đế" in result.invalid_rows[0].field_specific_errors["imported_roles"][0]
+    assert "Vai trò không có: hoàng đế" in result.invalid_rows[0].field_specific_errors["Vai trò"][0]
 
 
 def test_admin_import_shows_a_preview_before_anything_is_written(client, make_user):
@@ -155,6 +155,6 @@ def test_unit_export_round_trips_through_import():
     run_import(UnitResource(), xlsx(UNIT_HEADERS, good_units()))
     exported = UnitResource().export().export("xlsx")
     sheet = load_workbook(BytesIO(exported)).active
-    assert [cell.value for cell in sheet[1]] == UNIT_HEADERS
+    assert [cell.value for cell in sheet[1]] == [*UNIT_HEADERS, "Mã cán bộ thủ trưởng"]
     result = run_import(UnitResource(), exported)
     assert {row.import_type for row in result.rows} == {"skip"}

@@ -31,8 +31,7 @@ def test_set_short_of_the_scale_names_each_set_and_the_gap():
     criteria = [spec("TC1", 60), spec("TC2", 35)]
 
     assert criteria_set_errors(scale=SCALE, areas={}, criteria=criteria) == [
-        "Tập thể: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
-        "Cá nhân: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
+        "Tập thể và cá nhân: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
     ]
 
 
@@ -40,8 +39,7 @@ def test_set_over_the_scale_says_by_how_much():
     criteria = [spec("TC1", 60), spec("TC2", 45)]
 
     assert criteria_set_errors(scale=SCALE, areas={}, criteria=criteria) == [
-        "Tập thể: tổng điểm tối đa các tiêu chí là 105, thừa 5 điểm so với thang 100.",
-        "Cá nhân: tổng điểm tối đa các tiêu chí là 105, thừa 5 điểm so với thang 100.",
+        "Tập thể và cá nhân: tổng điểm tối đa các tiêu chí là 105, thừa 5 điểm so với thang 100.",
     ]
 
 
@@ -49,10 +47,8 @@ def test_criterion_limited_to_one_area_leaves_the_other_areas_short():
     criteria = [spec("TC1", 80), spec("TC2", 20, areas={1})]
 
     assert criteria_set_errors(scale=SCALE, areas=AREAS, criteria=criteria) == [
-        "2. Cải cách thủ tục hành chính, tập thể: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
-        "3. Cải cách tài chính công, tập thể: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
-        "2. Cải cách thủ tục hành chính, cá nhân: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
-        "3. Cải cách tài chính công, cá nhân: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
+        "2. Cải cách thủ tục hành chính; 3. Cải cách tài chính công (tập thể và cá nhân): "
+        "tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
     ]
 
 
@@ -74,8 +70,27 @@ def test_gap_of_half_a_point_is_written_with_a_decimal_comma():
     criteria = [spec("TC1", "60.5"), spec("TC2", 39)]
 
     assert criteria_set_errors(scale=SCALE, areas={}, criteria=criteria)[0] == (
-        "Tập thể: tổng điểm tối đa các tiêu chí là 99,5, thiếu 0,5 điểm so với thang 100."
+        "Tập thể và cá nhân: tổng điểm tối đa các tiêu chí là 99,5, thiếu 0,5 điểm so với thang 100."
     )
+
+
+def test_one_wrong_number_in_ten_areas_is_said_once_naming_every_area():
+    areas = {n: f"{n}. Nội dung {n}" for n in range(1, 11)}
+    criteria = [spec("TC1", 60), spec("TC2", 35)]
+
+    assert criteria_set_errors(scale=SCALE, areas=areas, criteria=criteria) == [
+        "Mọi nội dung thi đua (tập thể và cá nhân): tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
+    ]
+
+
+def test_areas_off_by_different_totals_get_one_sentence_each():
+    criteria = [spec("TC1", 80), spec("TC2", 20, areas={1}), spec("TC3", 10, areas={2}, individuals=False)]
+
+    assert criteria_set_errors(scale=SCALE, areas=AREAS, criteria=criteria) == [
+        "2. Cải cách thủ tục hành chính (tập thể): tổng điểm tối đa các tiêu chí là 90, thiếu 10 điểm so với thang 100.",
+        "2. Cải cách thủ tục hành chính (cá nhân); 3. Cải cách tài chính công (tập thể và cá nhân): "
+        "tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
+    ]
 
 
 def test_empty_set_is_allowed_while_the_secretary_has_not_written_it():
@@ -93,8 +108,8 @@ def test_saved_set_is_checked_with_the_areas_each_criterion_applies_to():
         check_saved_criteria_set(campaign=campaign)
 
     assert refused.value.messages == [
-        "2. Cải cách tài chính công, tập thể: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
-        "2. Cải cách tài chính công, cá nhân: tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
+        "2. Cải cách tài chính công (tập thể và cá nhân): "
+        "tổng điểm tối đa các tiêu chí là 80, thiếu 20 điểm so với thang 100.",
     ]
 
 
@@ -124,6 +139,5 @@ def test_saved_set_of_a_campaign_just_created_with_the_default_scale_names_the_g
         check_saved_criteria_set(campaign=campaign)
 
     assert refused.value.messages == [
-        "Tập thể: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
-        "Cá nhân: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
+        "Tập thể và cá nhân: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100.",
     ]

@@ -112,9 +112,7 @@ def test_set_adding_up_to_95_writes_nothing_and_the_error_names_the_gap(campaign
 
     short = "tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm so với thang 100."
     assert base_errors(result) == [
-        "Bộ tiêu chí sau khi nhập chưa khớp thang điểm: "
-        f"12/KH-BDT — 1. Cải cách thể chế, tập thể: {short} "
-        f"12/KH-BDT — 1. Cải cách thể chế, cá nhân: {short}"
+        f"Bộ tiêu chí sau khi nhập chưa khớp thang điểm: 12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): {short}"
     ]
     assert Criterion.objects.count() == 0
 
@@ -126,7 +124,7 @@ def test_unknown_area_number_is_reported_on_the_rows_areas_field(campaign):
     result = run_import(xlsx(rows))
 
     assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
-        (6, {"areas": ["Phong trào không có nội dung thi đua số 7."]})
+        (7, {"Nội dung áp dụng": ["Phong trào không có nội dung thi đua số 7."]})
     ]
     assert Criterion.objects.count() == 0
 
@@ -138,7 +136,7 @@ def test_area_numbers_that_are_not_numbers_are_explained(campaign):
     result = run_import(xlsx(rows))
 
     assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
-        (5, {"areas": ["Ghi số thứ tự các nội dung, cách nhau bởi dấu chấm phẩy, ví dụ: 1; 3; 5."]})
+        (6, {"Nội dung áp dụng": ["Ghi số thứ tự các nội dung, cách nhau bởi dấu chấm phẩy, ví dụ: 1; 3; 5."]})
     ]
     assert Criterion.objects.count() == 0
 
@@ -165,8 +163,9 @@ def test_import_into_a_campaign_whose_scoring_has_started_is_refused(campaign):
         "Hội đồng đã bắt đầu chấm điểm nên tiêu chí, thang điểm, cách tổng hợp, số thành viên tối thiểu, "
         "cách phân định người bằng điểm và các hình thức khen thưởng (số lượng, điểm tối thiểu) không được sửa nữa."
     )
-    assert [(number, [str(error.error) for error in errors]) for number, errors in result.row_errors()] == [
-        (number, [refused]) for number in range(1, 7)
+    # Each row's own error on its campaign column, on the Excel rows 2-7 (issue 14, item 6).
+    assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
+        (number, {"Mã phong trào": [refused]}) for number in range(2, 8)
     ]
     assert Criterion.objects.count() == 0
 
@@ -177,8 +176,9 @@ def test_import_into_an_ended_campaign_is_refused():
     result = run_import(xlsx(criteria_rows()[:4]))
 
     refused = "Phong trào đã kết thúc nên mọi thiết lập chỉ được xem, không được sửa."
-    assert [(number, [str(error.error) for error in errors]) for number, errors in result.row_errors()] == [
-        (number, [refused]) for number in range(1, 5)
+    # Each row's own error on its campaign column, on the Excel rows 2-5 (issue 14, item 6).
+    assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
+        (number, {"Mã phong trào": [refused]}) for number in range(2, 6)
     ]
     assert Criterion.objects.filter(campaign=ended).count() == 0
 
@@ -191,7 +191,8 @@ def test_admin_import_of_a_set_short_by_5_shows_the_gap_and_offers_no_confirmati
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     assert (
-        "12/KH-BDT — 1. Cải cách thể chế, tập thể: tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm" in response.text
+        "12/KH-BDT — 1. Cải cách thể chế (tập thể và cá nhân): tổng điểm tối đa các tiêu chí là 95, thiếu 5 điểm"
+        in response.text
     )
     assert Criterion.objects.count() == 0
 

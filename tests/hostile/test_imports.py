@@ -295,13 +295,13 @@ def test_hostile_criterion_rows_are_imported_whole_or_not_at_all(world, rows):
 @pytest.mark.parametrize(
     ("resource", "headers", "row", "field"),
     [
-        (UnitResource, UNIT_HEADERS, ["bdt-vinh-long", "ban", "Ban Dân tộc", None, "thứ nhất"], "order"),
-        (UnitResource, UNIT_HEADERS, ["bdt-vinh-long", "ban", "Ban Dân tộc", None, datetime(2022, 1, 2)], "order"),
+        (UnitResource, UNIT_HEADERS, ["bdt-vinh-long", "ban", "Ban Dân tộc", None, "thứ nhất"], "Thứ tự"),
+        (UnitResource, UNIT_HEADERS, ["bdt-vinh-long", "ban", "Ban Dân tộc", None, datetime(2022, 1, 2)], "Thứ tự"),
         (
             CriterionResource,
             CRITERION_HEADERS,
             [RUBRIC, "TC1", "Tính mới", None, "15 điểm", 1, None, "Có", "Có"],
-            "max_points",
+            "Điểm tối đa",
         ),
     ],
     ids=["unit-order-text", "unit-order-date-cell", "criterion-max-points-text"],
@@ -314,7 +314,7 @@ def test_a_number_column_holding_text_or_a_date_is_refused_on_its_field(world, r
 
     assert counts() == before
     assert [str(e.error) for _line, errors in result.row_errors() for e in errors] == []
-    assert [row.number for row in result.invalid_rows] == [1]
+    assert [row.number for row in result.invalid_rows] == [2]  # the Excel row: the heading is row 1
     assert field in result.invalid_rows[0].field_specific_errors
 
 
@@ -335,13 +335,13 @@ def test_an_account_marked_active_with_co_stays_active(world):
             AccountResource,
             ACCOUNT_HEADERS,
             ["lantt", "Trần Thị Lan", "", "chưa rõ", "Cán bộ, công chức", None],
-            "is_active",
+            "Hoạt động",
         ),
         (
             CriterionResource,
             CRITERION_HEADERS,
             [RUBRIC, "TC1", "Tính mới", None, 100, 1, None, "Có", "hmm"],
-            "for_individuals",
+            "Cá nhân",
         ),
     ],
     ids=["account-active", "criterion-for-individuals"],
@@ -353,7 +353,7 @@ def test_an_unknown_value_in_a_yes_no_column_is_refused_on_its_field_not_read_as
 
     result = resource().import_data(tablib.Dataset(row, headers=headers))
 
-    assert [row.number for row in result.invalid_rows] == [1]
+    assert [row.number for row in result.invalid_rows] == [2]  # the Excel row: the heading is row 1
     assert field in result.invalid_rows[0].field_specific_errors
     assert counts() == before
 
@@ -414,7 +414,10 @@ def test_merged_cells_and_formulas_are_imported_whole_or_refused_on_their_field(
     if result.has_validation_errors():
         # A formula without a stored result reads as an empty cell; a refused unit is then no parent.
         assert counts() == before
-        assert {field for row in result.invalid_rows for field in row.field_specific_errors} <= {"name", "parent"}
+        assert {field for row in result.invalid_rows for field in row.field_specific_errors} <= {
+            "Tên đơn vị",
+            "Mã đơn vị cấp trên",
+        }
     else:
         assert Unit.objects.filter(code__in=["ban", "van-phong-2", "thanh-tra"]).count() == 3
 
