@@ -62,7 +62,8 @@ def test_unknown_action_is_404_for_the_author(client, campaign, author):
     entry = EntryFactory(campaign=campaign, person=author.person)
     client.force_login(author)
 
-    response = client.post(reverse("entry_action", args=[entry.code, "xoa"]))
+    # Each action has its own URL, so an unknown one has no URL to reverse: it is written out.
+    response = client.post(reverse("entry_detail", args=[entry.code]) + "xoa/")
 
     assert response.status_code == 404
     assert Entry.objects.filter(pk=entry.pk).exists()
@@ -77,6 +78,17 @@ def test_actions_answer_only_post(client, campaign, author):
     entry.refresh_from_db()
     assert response.status_code == 405
     assert entry.status == EntryStatus.DRAFT
+
+
+@pytest.mark.parametrize("action", [*ACTIONS, "dong-tac-gia", "khong-phai-dong-tac-gia"])
+def test_every_action_keeps_its_path_and_answers_only_post(client, campaign, author, action):
+    entry = EntryFactory(campaign=campaign, person=author.person)
+    client.force_login(author)
+
+    url = reverse("entry_action", args=[entry.code, action])
+    response = client.get(url)
+
+    assert (url, response.status_code) == (f"/bai-du-thi/{entry.code}/{action}/", 405)
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_entry_page(client, campaign, author):
