@@ -117,7 +117,7 @@ if DATABASE_URL:
 else:
     if PRODUCTION:
         raise ImproperlyConfigured("DATABASE_URL is required when APP_ENV=production.")
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite creates its file but not the folder it is in
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -222,9 +222,8 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # made by collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves static files without collectstatic
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
