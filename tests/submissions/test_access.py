@@ -58,6 +58,19 @@ def test_another_staff_member_gets_404_for_every_action_on_the_entry(client, cam
     assert entry.events.count() == 0
 
 
+@pytest.mark.parametrize("action", ["gui", "rut", "xac-nhan", "dong-tac-gia", "khong-phai-dong-tac-gia"])
+def test_the_secretary_who_reads_the_entry_gets_404_for_the_actions_that_are_not_hers(
+    client, campaign, author, secretary, action
+):
+    entry = evidence_of(author, campaign, EntryStatus.SUBMITTED).entry
+    client.force_login(secretary)
+
+    response = client.post(reverse("entry_action", args=[entry.code, action]))
+
+    entry.refresh_from_db()
+    assert (response.status_code, entry.status, entry.events.count()) == (404, EntryStatus.SUBMITTED, 0)
+
+
 def test_unknown_action_is_404_for_the_author(client, campaign, author):
     entry = EntryFactory(campaign=campaign, person=author.person)
     client.force_login(author)
