@@ -149,10 +149,8 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
 NAME, UNIT_NAME = "COALESCE(pp.full_name, u.name)", "COALESCE(pu.name, up.name, '')"
 
 
-def ranking(
-    campaign: Campaign, kind: str, *, area_id=None, unit_ids=None, limit=None, offset=0
-) -> tuple[list[RankRow], int]:
-    """One page of the ranking of ``kind`` participants, and how many participants are ranked.
+def ranking(campaign: Campaign, kind: str, *, area_id=None, unit_ids=None) -> tuple[list[RankRow], int]:
+    """The ranking of ``kind`` participants, and how many participants are ranked.
 
     ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
     of those units. One statement whatever the number of participants; each row carries the
@@ -166,9 +164,6 @@ def ranking(
         columns="o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, "
         f"o.assigned_sheets, o.level, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
     )
-    if limit is not None:
-        page += " LIMIT %s OFFSET %s"
-        params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(page, params)
         fetched = cursor.fetchall()
@@ -190,11 +185,7 @@ def ranking(
         )
         for row in fetched
     ]
-    total = fetched[0][10] if fetched else 0
-    if not fetched and offset:
-        # A page past the end: count the participants alone (rare, one more statement).
-        total = len(ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)[0])
-    return rows, total
+    return rows, (fetched[0][10] if fetched else 0)
 
 
 EXPORT_CHUNK = 2000  # rows fetched from the server-side cursor at a time

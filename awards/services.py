@@ -22,7 +22,7 @@ from awards.validators import decision_number as clean_decision_number
 from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.formatting import points
 from campaigns.models import Campaign
-from campaigns.notifications import enqueue_after_commit
+from campaigns.notifications import enqueue_after_commit  # by name: awards.tasks imports this module
 from criteria.models import AwardForm
 from submissions.enums import EntryStatus
 from submissions.models import Entry, PersonalDeadline, Score

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from awards import services
 from awards.models import NomineeList
 from campaigns.models import Campaign
-from campaigns.notifications import enqueue_after_commit, mail_users
+from campaigns.notifications import mail_users
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def task_close_due_campaigns() -> list[int]:
             closed.append(campaign_id)
     for campaign_id in services.campaigns_owed_a_list(now).values_list("pk", flat=True):
         logger.warning("Campaign %s closed without a nominee list; compiling it again", campaign_id)
-        enqueue_after_commit("awards.compile", campaign_id=campaign_id)
+        task_compile.delay_on_commit(campaign_id=campaign_id)
     return closed
 
 

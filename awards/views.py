@@ -327,65 +327,105 @@ class NomineeListView(NomineeListMixin, TemplateView):
 
 
 class NomineeListActionView(NomineeListMixin, View):
-    """POST actions on a list: compile, publish, comment, answer, resolve a tie (approval has its
-    own confirmation page, ``ApproveListView``)."""
+    """Base of the POST actions on a campaign's list, one view per action (``urls.list_action``;
+    approval has its own confirmation page, ``ApproveListView``).
+
+    ``permitted`` says who may take the action: anyone else gets a 404. ``act`` calls the
+    action's one service and returns the message; a refusal is shown on the list page."""
 
     http_method_names = ["post"]
 
-    def post(self, request, slug, action):
+    def permitted(self, user) -> bool:
+        return manages_lists(user)
+
+    def act(self, campaign) -> str:
+        raise NotImplementedError
+
+    def chosen_list(self):
+        return self.list_by_code(self.request.POST.get("list", ""))
+
+    def post(self, request, slug, **kwargs):
         campaign = get_object_or_404(visible_campaigns(), slug=slug)
-        user = request.user
-        code = request.POST.get("list", "")
+        if not self.permitted(request.user):
+            raise Http404
         try:
-            if action == "lap" and manages_lists(user):
-                if campaign.status != CampaignStatus.CLOSED:
-                    raise ValidationError(_("Chỉ lập danh sách sau khi phong trào đã đóng."))
-                nominee_list = services.compile_nominees(campaign=campaign, by=user.get_full_name() or user.username)
-                message = _("Đã lập danh sách phiên bản %(v)d.") % {"v": nominee_list.version}
-            elif action == "cong-khai" and manages_lists(user):
-                form = PublishForm(request.POST)
-                days = form.cleaned_data["days"] if form.is_valid() else None
-                if days is None:
-                    raise ValidationError(_("Số ngày công khai phải từ 1 đến 60."))
-                services.publish_list(nominee_list=self.list_by_code(code), by=user, days=days)
-                message = _("Đã công khai danh sách để lấy ý kiến.")
-            elif action == "y-kien":
-                nominee_list = self.list_by_code(code)
-                nominees = list(nominee_list.nominees.all())
-                form = CommentForm(request.POST, nominees=nominees)
-                if not form.is_valid():
-                    raise ValidationError([e for errors in form.errors.values() for e in errors])
-                position = form.cleaned_data["position"]
-                nominee = next((n for n in nominees if n.position == position), None) if position else None
-                services.add_comment(
-                    nominee_list=nominee_list, author=user, text=form.cleaned_data["text"], nominee=nominee
-                )
-                message = _("Đã gửi ý kiến. Thư ký Hội đồng sẽ trả lời trên trang này.")
-            elif action == "tra-loi" and manages_lists(user):
-                nominee_list = self.list_by_code(code)
-                comment = get_object_or_404(  # the thread follows the list: earlier versions' comments too
-                    Comment, pk=request.POST.get("comment"), nominee_list__campaign=nominee_list.campaign
-                )
-                services.answer_comment(comment=comment, by=user, answer=request.POST.get("answer", ""))
-                message = _("Đã trả lời ý kiến.")
-            elif action == "dong-hang" and manages_lists(user):
-                nominee_list = self.list_by_code(code)
-                nominee = get_object_or_404(Nominee, nominee_list=nominee_list, position=request.POST.get("position"))
-                services.resolve_tie(
-                    nominee=nominee,
-                    by=user,
-                    decision=request.POST.get("decision", ""),
-                    reason=request.POST.get("reason", ""),
-                )
-                message = _("Đã ghi quyết định của Hội đồng.")
-            else:
-                raise Http404
+            message = self.act(campaign)
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
-            return redirect("nominee_list", slug=slug)
-        messages.success(request, message)
+        else:
+            messages.success(request, message)
         return redirect("nominee_list", slug=slug)
+
+
+class CompileListView(NomineeListActionView):
+    """The secretariat compiles a new version of the list once the campaign is closed."""
+
+    def act(self, campaign) -> str:
+        if campaign.status != CampaignStatus.CLOSED:
+            raise ValidationError(_("Chỉ lập danh sách sau khi phong trào đã đóng."))
+        user = self.request.user
+        nominee_list = services.compile_nominees(campaign=campaign, by=user.get_full_name() or user.username)
+        return _("Đã lập danh sách phiên bản %(v)d.") % {"v": nominee_list.version}
+
+
+class PublishListView(NomineeListActionView):
+    """The secretariat posts a version for comment for a number of days."""
+
+    def act(self, campaign) -> str:
+        form = PublishForm(self.request.POST)
+        days = form.cleaned_data["days"] if form.is_valid() else None
+        if days is None:
+            raise ValidationError(_("Số ngày công khai phải từ 1 đến 60."))
+        services.publish_list(nominee_list=self.chosen_list(), by=self.request.user, days=days)
+        return _("Đã công khai danh sách để lấy ý kiến.")
+
+
+class CommentListView(NomineeListActionView):
+    """Whoever sees the list (``list_by_code``) comments on it, or on one nominee."""
+
+    def permitted(self, user) -> bool:
+        return True
+
+    def act(self, campaign) -> str:
+        nominee_list = self.chosen_list()
+        nominees = list(nominee_list.nominees.all())
+        form = CommentForm(self.request.POST, nominees=nominees)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        position = form.cleaned_data["position"]
+        nominee = next((n for n in nominees if n.position == position), None) if position else None
+        services.add_comment(
+            nominee_list=nominee_list, author=self.request.user, text=form.cleaned_data["text"], nominee=nominee
+        )
+        return _("Đã gửi ý kiến. Thư ký Hội đồng sẽ trả lời trên trang này.")
+
+
+class AnswerCommentView(NomineeListActionView):
+    """The secretariat answers a comment of the list's thread."""
+
+    def act(self, campaign) -> str:
+        nominee_list = self.chosen_list()
+        comment = get_object_or_404(  # the thread follows the list: earlier versions' comments too
+            Comment, pk=self.request.POST.get("comment"), nominee_list__campaign=nominee_list.campaign
+        )
+        services.answer_comment(comment=comment, by=self.request.user, answer=self.request.POST.get("answer", ""))
+        return _("Đã trả lời ý kiến.")
+
+
+class ResolveTieView(NomineeListActionView):
+    """The secretariat records the council's decision on a tie at a quota line."""
+
+    def act(self, campaign) -> str:
+        nominee_list = self.chosen_list()
+        nominee = get_object_or_404(Nominee, nominee_list=nominee_list, position=self.request.POST.get("position"))
+        services.resolve_tie(
+            nominee=nominee,
+            by=self.request.user,
+            decision=self.request.POST.get("decision", ""),
+            reason=self.request.POST.get("reason", ""),
+        )
+        return _("Đã ghi quyết định của Hội đồng.")
 
 
 class ApproveListView(NomineeListMixin, TemplateView):

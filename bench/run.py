@@ -66,7 +66,7 @@ class Figure:
 
 
 def ranked(campaign, kind: str) -> int:
-    return ranking(campaign, kind, limit=1)[1]
+    return ranking(campaign, kind)[1]
 
 
 # --- The cases -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.results import Error
 
-from campaigns.excel import TooManyRows
+from campaigns.excel import XLSX, TooManyRows
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,10 @@ class ShownError(Error):
 
 
 class ImportMessagesAdmin:
-    """For every admin with an Excel import: a file that cannot be read is refused in Vietnamese."""
+    """For every admin with an Excel import: Excel only (our reader and formula-safe writer, in
+    ``campaigns.excel``), and a file that cannot be read is refused in Vietnamese."""
+
+    import_formats = export_formats = [XLSX]
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, TooManyRows):

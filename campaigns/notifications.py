@@ -1,8 +1,12 @@
-"""Enqueueing background work after commit, and sending the mails it produces."""
+"""Queueing background work after commit, and sending the mails it produces."""
 
+import functools
 import logging
 
+import kombu.exceptions
+import redis.exceptions
 from celery import current_app
+from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,25 +15,47 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
+# What sending raises when the broker cannot be reached: kombu's error once its retries are spent,
+# and the connection errors of the transports (Redis's own, the sockets' under them). Anything
+# else (a task that fails in eager mode, a message that cannot be serialised) is a bug and raises.
+BROKER_ERRORS = (
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+)
+RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2}
+
+
+def _send(task, kwargs) -> None:
+    """Send now; a broker that is down is logged with the task and its arguments, so it can be
+    replayed (the beat sweeps send owed receipts and compilations again), and the caller goes on."""
+    try:
+        task.apply_async(kwargs=kwargs, retry=True, retry_policy=RETRY_POLICY)
+    except BROKER_ERRORS:
+        logger.exception("Could not enqueue %s with %s; the broker is unreachable", task.name, kwargs)
+
+
+class AfterCommitTask(DjangoTask):
+    """The class of every task of the project (``config.celery``).
+
+    ``task.delay_on_commit(entry_id=...)`` sends the task once the current transaction commits
+    (Celery's Django task), and a broker that is down never turns a saved user action into an
+    error page: the failure is logged and the request goes on."""
+
+    def delay_on_commit(self, **kwargs) -> None:
+        transaction.on_commit(functools.partial(_send, self, kwargs))
+
 
 def enqueue_after_commit(task_name: str, **kwargs) -> None:
-    """Send the task registered as ``task_name`` to the broker once the current transaction commits.
-
-    Tasks are named, not imported, so that services never import the task modules that call them.
-
-    A broker that is down never turns a saved user action into an error page: the failure is
-    logged (with the task and its arguments, so it can be replayed) and the request goes on.
-    """
+    """``delay_on_commit`` for a task named, not imported: only for the services whose own app's
+    tasks import them (``awards.services``, called by ``awards.tasks``), which may not import the
+    task module back. Everything else imports its task and calls ``delay_on_commit``."""
 
     def send():
-        try:
-            if task_name not in current_app.tasks:
-                current_app.loader.import_default_modules()  # registers every app's tasks.py, once
-            current_app.tasks[task_name].apply_async(
-                kwargs=kwargs, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
-            )
-        except Exception:  # the broker's own connection errors vary by transport
-            logger.exception("Could not enqueue %s with %s; the broker is unreachable", task_name, kwargs)
+        if task_name not in current_app.tasks:
+            current_app.loader.import_default_modules()  # registers every app's tasks.py, once
+        _send(current_app.tasks[task_name], kwargs)
 
     transaction.on_commit(send)
 

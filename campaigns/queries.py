@@ -87,13 +87,3 @@ def _first_agency() -> Agency | None:
 def visible_campaigns():
     """Campaigns every signed-in user may read: all but drafts."""
     return Campaign.objects.exclude(status=CampaignStatus.DRAFT).select_related("agency")
-
-
-def open_campaigns(moment):
-    """Campaigns accepting entries at ``moment``, decided by the clock, not by any job having run.
-
-    Open while the moment's whole second is not after the closing second (``Campaign.state_at``).
-    """
-    return visible_campaigns().filter(
-        status=CampaignStatus.LAUNCHED, opens_at__lte=moment, closes_at__gte=moment.replace(microsecond=0)
-    )

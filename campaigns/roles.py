@@ -13,7 +13,6 @@ GROUP_NAMES = {
     Role.LEADER: "Lãnh đạo",
     Role.ADMINISTRATOR: "Quản trị hệ thống",
 }
-ROLE_BY_GROUP_NAME = {name: role for role, name in GROUP_NAMES.items()}
 
 
 def grant_permissions(apps, permissions_by_role: dict[str, list[str]]) -> None:

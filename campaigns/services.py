@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.enums import ADMIN_SITE_ROLES, Role
-from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import DIRECTORY_KEY, HOME_AGENCY_KEY, unit_ancestors
 from campaigns.roles import GROUP_NAMES
+from campaigns.tasks import task_send_invitation
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,6 @@ def invite_accounts(*, users, by) -> list[int]:
     no_password = Q(password="") | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
     invited = list(users.filter(no_password, is_active=True).exclude(email="").values_list("pk", flat=True))
     for user_id in invited:
-        enqueue_after_commit("campaigns.send_invitation", user_id=user_id)
+        task_send_invitation.delay_on_commit(user_id=user_id)
     logger.info("%s invited accounts %s to set a password", by, invited)
     return invited

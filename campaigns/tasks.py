@@ -15,13 +15,6 @@ from campaigns.tokens import invitation_tokens
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="campaigns.heartbeat")
-def task_heartbeat() -> str:
-    """A beat job that proves the scheduler and a worker are alive; later sweeps join it."""
-    logger.info("Celery heartbeat")
-    return "ok"
-
-
 @shared_task(name="campaigns.clear_expired_sessions")
 def task_clear_expired_sessions() -> None:
     """Delete expired sessions from the database (the cached copies expire on their own)."""

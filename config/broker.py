@@ -3,7 +3,8 @@
 kombu's own transport creates the message file and then writes into it, so a worker polling in
 between can read half a message and stop. Here each message is written under a temporary name
 (which the reader ignores: it only takes names ending in ".msg") and renamed into place, which is
-atomic on one file system. Registered under the URL scheme ``filesystem-atomic://``.
+atomic on one file system. Registered under the URL scheme ``filesystem-atomic://``. Its folders
+(``CELERY_BROKER_TRANSPORT_OPTIONS``) are made by the channel that uses them, on a fresh machine.
 """
 
 import os
@@ -18,6 +19,11 @@ SCHEME = "filesystem-atomic"
 
 
 class Channel(filesystem.Channel):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for folder in (self.data_folder_in, self.data_folder_out, self.processed_folder, self.control_folder):
+            os.makedirs(folder, exist_ok=True)
+
     def _put(self, queue, payload, **kwargs):
         name = f"{int(round(filesystem.monotonic() * 1000))}_{uuid.uuid4()}.{queue}.msg"
         final = os.path.join(self.data_folder_out, name)

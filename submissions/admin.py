@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
-from campaigns.notifications import enqueue_after_commit
 from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
@@ -36,6 +35,7 @@ from submissions.queries import (
     scoring_sheet,
 )
 from submissions.services import scoring
+from submissions.tasks import task_send_scoring_reminders
 
 
 class EntryAdminForm(forms.ModelForm):
@@ -388,7 +388,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
             (c for c in campaigns if c.slug == request.GET.get("phong-trao")), campaigns[0] if campaigns else None
         )
         if request.method == "POST" and chosen is not None:
-            enqueue_after_commit("submissions.send_scoring_reminders", campaign_id=chosen.pk)
+            task_send_scoring_reminders.delay_on_commit(campaign_id=chosen.pk)
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
             return HttpResponseRedirect(f"{request.path}?phong-trao={chosen.slug}")
         members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)

@@ -23,8 +23,6 @@ class EntryStatus(models.TextChoices):
 EntryStatus.EDITABLE = (EntryStatus.DRAFT, EntryStatus.RETURNED)
 # The author may withdraw the entry in these states, before review starts:
 EntryStatus.WITHDRAWABLE = (EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.RETURNED)
-# The entry is in the competition:
-EntryStatus.IN_COMPETITION = (EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.UNDER_REVIEW, EntryStatus.SCORED)
 
 
 class EntryAction(models.TextChoices):

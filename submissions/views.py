@@ -250,36 +250,30 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
 
 
 class EntryActionView(LoginRequiredMixin, View):
-    """POST-only actions on an entry: submit, withdraw, return for revision, endorse."""
+    """Base of the POST-only actions on an entry, one view per action (``urls.entry_action``).
+
+    The entry comes through the user's scoped queryset and ``permitted`` says who may try the
+    action: anyone else gets a 404, as for an entry they may not see. ``act`` calls the action's
+    one service and returns the message; the service checks the entry's state on its locked row,
+    and its refusal is shown on the entry page."""
 
     http_method_names = ["post"]
 
-    def post(self, request, code, action):
+    def permitted(self, user, entry) -> bool:
+        raise NotImplementedError
+
+    def act(self, entry) -> str:
+        raise NotImplementedError
+
+    def success_url(self, entry) -> str:
+        return reverse("entry_detail", kwargs={"code": entry.code})
+
+    def post(self, request, code, **kwargs):
         entry = get_object_or_404(entry_page_queryset(request.user), code=code)
+        if not self.permitted(request.user, entry):
+            raise Http404
         try:
-            if action == "gui":
-                done = services.submit_entry(entry=entry, by=request.user)
-                message = _("Đã gửi bài. Biên nhận sẽ được gửi qua email.") if done else _("Bài đã được gửi trước đó.")
-            elif action == "rut":
-                services.withdraw_entry(entry=entry, by=request.user)
-                message = _("Đã rút bài. Bài vẫn được lưu trong lịch sử.")
-            elif action == "tra-lai":
-                services.return_entry(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
-                message = _("Đã trả lại bài để bổ sung; người gửi sẽ nhận email.")
-            elif action == "xac-nhan":
-                services.endorse_entry(entry=entry, by=request.user)
-                message = _("Đã xác nhận bài của cán bộ.")
-            elif action == "dong-tac-gia":
-                coauthors.confirm_coauthorship(entry=entry, by=request.user)
-                message = _("Đã xác nhận bạn là đồng tác giả của bài.")
-            elif action == "khong-phai-dong-tac-gia":
-                coauthors.decline_coauthorship(entry=entry, by=request.user)
-                messages.success(
-                    request, _("Đã ghi nhận: bạn không phải đồng tác giả của bài %(code)s.") % {"code": entry.code}
-                )
-                return HttpResponseRedirect(reverse("home"))  # the entry is no longer theirs to see
-            else:
-                raise Http404
+            message = self.act(entry)
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
@@ -287,7 +281,74 @@ class EntryActionView(LoginRequiredMixin, View):
                 messages.error(request, text)
             return redirect("entry_detail", code=entry.code)
         messages.success(request, message)
-        return HttpResponseRedirect(reverse("entry_detail", kwargs={"code": entry.code}))
+        return HttpResponseRedirect(self.success_url(entry))
+
+
+class SubmitEntryView(EntryActionView):
+    """The author sends the entry in."""
+
+    def permitted(self, user, entry) -> bool:
+        return permissions.is_author(user, entry)
+
+    def act(self, entry) -> str:
+        if services.submit_entry(entry=entry, by=self.request.user):
+            return _("Đã gửi bài. Biên nhận sẽ được gửi qua email.")
+        return _("Bài đã được gửi trước đó.")
+
+
+class WithdrawEntryView(EntryActionView):
+    """The author withdraws the entry (kept in the history)."""
+
+    def permitted(self, user, entry) -> bool:
+        return permissions.is_author(user, entry)
+
+    def act(self, entry) -> str:
+        services.withdraw_entry(entry=entry, by=self.request.user)
+        return _("Đã rút bài. Bài vẫn được lưu trong lịch sử.")
+
+
+class ReturnEntryView(EntryActionView):
+    """The secretariat, or the head of the entrant's unit, returns the entry for revision with a reason."""
+
+    def permitted(self, user, entry) -> bool:
+        return permissions.is_secretariat(user) or permissions.heads_unit_of(user, entry)
+
+    def act(self, entry) -> str:
+        services.return_entry(entry=entry, by=self.request.user, reason=self.request.POST.get("reason", ""))
+        return _("Đã trả lại bài để bổ sung; người gửi sẽ nhận email.")
+
+
+class EndorseEntryView(EntryActionView):
+    """The head of the entrant's unit endorses the entry."""
+
+    def permitted(self, user, entry) -> bool:
+        return permissions.heads_unit_of(user, entry)
+
+    def act(self, entry) -> str:
+        services.endorse_entry(entry=entry, by=self.request.user)
+        return _("Đã xác nhận bài của cán bộ.")
+
+
+class CoauthorActionView(EntryActionView):
+    """Actions of a person named as the entry's co-author."""
+
+    def permitted(self, user, entry) -> bool:
+        return entry.coauthors.filter(user=user).exists()
+
+
+class ConfirmCoauthorshipView(CoauthorActionView):
+    def act(self, entry) -> str:
+        coauthors.confirm_coauthorship(entry=entry, by=self.request.user)
+        return _("Đã xác nhận bạn là đồng tác giả của bài.")
+
+
+class DeclineCoauthorshipView(CoauthorActionView):
+    def act(self, entry) -> str:
+        coauthors.decline_coauthorship(entry=entry, by=self.request.user)
+        return _("Đã ghi nhận: bạn không phải đồng tác giả của bài %(code)s.") % {"code": entry.code}
+
+    def success_url(self, entry) -> str:
+        return reverse("home")  # the entry is no longer theirs to see
 
 
 class AttachmentDownloadView(LoginRequiredMixin, View):

@@ -14,7 +14,6 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.excel import XLSX
 from config.settings.env import (
     env_bool,
     env_choice,
@@ -118,7 +117,7 @@ if DATABASE_URL:
 else:
     if PRODUCTION:
         raise ImproperlyConfigured("DATABASE_URL is required when APP_ENV=production.")
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite creates its file but not the folder it is in
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -223,9 +222,8 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # made by collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves static files without collectstatic
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -281,9 +279,7 @@ CONTENT_SECURITY_POLICY = {
 # Celery: Redis when REDIS_URL is set, otherwise a broker on the local file system (no server).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem-atomic://")
 if CELERY_BROKER_URL.startswith(("filesystem://", "filesystem-atomic://")):
-    _broker_dir = VAR_DIR / "celery" / "broker"
-    for _folder in ("processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    _broker_dir = VAR_DIR / "celery" / "broker"  # made by the transport (config/broker.py)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
@@ -320,9 +316,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)  # a cell never runs a formul
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Excel only: CSV opened by Excel garbles Vietnamese without a byte-order mark.
-IMPORT_FORMATS = [XLSX]
-EXPORT_FORMATS = [XLSX]
+# Excel only (CSV opened by Excel garbles Vietnamese without a byte-order mark): the formats are set
+# on the admins (campaigns.imports.ImportMessagesAdmin), since django-import-export takes classes.
 
 # Evidence files: largest accepted upload, in megabytes.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024

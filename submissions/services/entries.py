@@ -15,11 +15,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaigns.enums import ParticipantKind
-from campaigns.notifications import enqueue_after_commit
 from submissions import permissions
 from submissions.enums import EntryAction, EntryStatus
 from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline, SelfScore
 from submissions.queries import accepts_entries, participant_closes_at
+from submissions.tasks import task_send_receipt, task_send_returned
 from submissions.validators import points_error, validate_evidence
 
 CONTENT_FIELDS = ("area", "kind", "title", "summary", "description", "results", "applied_on")
@@ -268,7 +268,7 @@ def _submit(entry, by) -> bool:
         return False
     entry.refresh_from_db(fields=["status", "submitted_at", "return_reason"])
     _record(entry, EntryAction.SUBMITTED, by)
-    enqueue_after_commit("submissions.send_receipt", entry_id=entry.pk)
+    task_send_receipt.delay_on_commit(entry_id=entry.pk)
     return True
 
 
@@ -338,7 +338,7 @@ def return_entry(*, entry, by, reason: str) -> None:
         entry.return_reason = reason
         entry.save(update_fields=["status", "return_reason", "updated_at"])
         _record(entry, EntryAction.RETURNED, by, note=reason)
-        enqueue_after_commit("submissions.send_returned", entry_id=entry.pk)
+        task_send_returned.delay_on_commit(entry_id=entry.pk)
 
 
 def endorse_entry(*, entry, by) -> None:

@@ -49,7 +49,8 @@ def page(client, user, world, **query):
 
 def act(client, user, world, action, **data):
     client.force_login(user)
-    return client.post(reverse("nominee_list_action", args=[world.campaign.slug, action]), data)
+    # Written out: each action has its own URL, so an unknown one ("khong-co") has none to reverse.
+    return client.post(f"{reverse('nominee_list', args=[world.campaign.slug])}{action}/", data)
 
 
 def excel_status(client, nominee_list):
@@ -272,3 +273,13 @@ def test_the_list_page_runs_the_same_queries_for_one_or_three_nominees(
             response = client.get(url)
 
     assert len(names_on(response)) == people
+
+
+@pytest.mark.parametrize("action", ["lap", "cong-khai", "y-kien", "tra-loi", "dong-hang"])
+def test_every_list_action_keeps_its_path_and_answers_only_post(client, world, action):
+    client.force_login(world.secretary)
+
+    url = reverse("nominee_list_action", args=[world.campaign.slug, action])
+    response = client.get(url)
+
+    assert (url, response.status_code) == (f"/danh-sach/{world.campaign.slug}/{action}/", 405)

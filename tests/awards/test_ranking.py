@@ -193,26 +193,6 @@ def test_submission_time_never_decides_a_rank(ranking_world):
     assert ranked(w.campaign) == expected
 
 
-def test_a_page_of_the_ranking_keeps_the_ranks_and_ties_of_the_whole_list(ranking_world):
-    """90, 85, 85, 80 (the two 85s equal on all three keys) cut into pages of two: the first page ends
-    on Bình, who still shows rank 2 and "đồng hạng" although Chi is on the next page; the total is 4."""
-    w = ranking_world
-    moment = w.moment(11, 2)
-    for name, total in [("An", 90), ("Bình", 85), ("Chi", 85), ("Dũng", 80)]:
-        w.entry(w.person(name), total, submitted_at=moment)
-
-    first, total = ranking(w.campaign, INDIVIDUAL, limit=2, offset=0)
-    second, _total = ranking(w.campaign, INDIVIDUAL, limit=2, offset=2)
-
-    assert total == 4
-    assert [(r.rank, r.score, r.tied) for r in first + second] == [
-        (1, Decimal(90), False),
-        (2, Decimal(85), True),
-        (2, Decimal(85), True),
-        (4, Decimal(80), False),
-    ]
-
-
 # --- The participant score rules -------------------------------------------------------------------
 
 

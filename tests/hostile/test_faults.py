@@ -8,6 +8,7 @@ can be sent again), never shown as an error page.
 
 import logging
 
+import kombu.pools
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
@@ -39,21 +40,21 @@ def clock():
 def broker_down():
     """Celery sends to a broker that refuses connections, for the length of one test.
 
-    The app keeps its connection and producer pools once made (other tests may have sent to the
-    real broker), so they are set aside and the ones made here closed afterwards.
+    The app keeps its connection and producer pools once made, and kombu keeps every producer
+    pool in a registry by broker address, so the pools are closed and forgotten afterwards:
+    the next test that sends makes new ones (a closed pool left in the registry would be handed
+    out again and refuse to send).
     """
     conf, amqp = celery_app.conf, celery_app.amqp
-    saved = (conf.broker_url, conf.task_always_eager, celery_app._pool, amqp._producer_pool)
+    saved = (conf.broker_url, conf.task_always_eager)
     conf.broker_url, conf.task_always_eager = UNREACHABLE_BROKER, False
     celery_app._pool = amqp._producer_pool = None
     try:
         yield
     finally:
-        for pool in (amqp._producer_pool, celery_app._pool):
-            if pool is not None:
-                pool.force_close_all()
-        conf.broker_url, conf.task_always_eager = saved[0], saved[1]
-        celery_app._pool, amqp._producer_pool = saved[2], saved[3]
+        kombu.pools.reset()
+        conf.broker_url, conf.task_always_eager = saved
+        celery_app._pool = amqp._producer_pool = None
 
 
 class Records(logging.Handler):

@@ -1,6 +1,6 @@
 """Hostile Excel imports of units, people, accounts and criteria: a clear message or success, all or nothing.
 
-Files are read as the admin reads them (the XLSX format of ``IMPORT_FORMATS``) and imported
+Files are read as the admin reads them (the XLSX format of ``ImportMessagesAdmin``) and imported
 through the resources' ``import_data`` or through the admin import page as a secretary. A
 refused import writes nothing; one that passes the preview writes every row once confirmed.
 """

@@ -58,11 +58,25 @@ def test_another_staff_member_gets_404_for_every_action_on_the_entry(client, cam
     assert entry.events.count() == 0
 
 
+@pytest.mark.parametrize("action", ["gui", "rut", "xac-nhan", "dong-tac-gia", "khong-phai-dong-tac-gia"])
+def test_the_secretary_who_reads_the_entry_gets_404_for_the_actions_that_are_not_hers(
+    client, campaign, author, secretary, action
+):
+    entry = evidence_of(author, campaign, EntryStatus.SUBMITTED).entry
+    client.force_login(secretary)
+
+    response = client.post(reverse("entry_action", args=[entry.code, action]))
+
+    entry.refresh_from_db()
+    assert (response.status_code, entry.status, entry.events.count()) == (404, EntryStatus.SUBMITTED, 0)
+
+
 def test_unknown_action_is_404_for_the_author(client, campaign, author):
     entry = EntryFactory(campaign=campaign, person=author.person)
     client.force_login(author)
 
-    response = client.post(reverse("entry_action", args=[entry.code, "xoa"]))
+    # Each action has its own URL, so an unknown one has no URL to reverse: it is written out.
+    response = client.post(reverse("entry_detail", args=[entry.code]) + "xoa/")
 
     assert response.status_code == 404
     assert Entry.objects.filter(pk=entry.pk).exists()
@@ -77,6 +91,17 @@ def test_actions_answer_only_post(client, campaign, author):
     entry.refresh_from_db()
     assert response.status_code == 405
     assert entry.status == EntryStatus.DRAFT
+
+
+@pytest.mark.parametrize("action", [*ACTIONS, "dong-tac-gia", "khong-phai-dong-tac-gia"])
+def test_every_action_keeps_its_path_and_answers_only_post(client, campaign, author, action):
+    entry = EntryFactory(campaign=campaign, person=author.person)
+    client.force_login(author)
+
+    url = reverse("entry_action", args=[entry.code, action])
+    response = client.get(url)
+
+    assert (url, response.status_code) == (f"/bai-du-thi/{entry.code}/{action}/", 405)
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_entry_page(client, campaign, author):
