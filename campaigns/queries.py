@@ -4,6 +4,7 @@ import uuid
 
 from django.core.cache import caches
 
+from campaigns import deadline
 from campaigns.enums import CampaignStatus
 from campaigns.models import Agency, Campaign, Person, Unit
 
@@ -80,6 +81,4 @@ def open_campaigns(moment):
 
     Open while the moment's whole second is not after the closing second (``Campaign.state_at``).
     """
-    return visible_campaigns().filter(
-        status=CampaignStatus.LAUNCHED, opens_at__lte=moment, closes_at__gte=moment.replace(microsecond=0)
-    )
+    return visible_campaigns().filter(deadline.open_q(moment))

@@ -18,19 +18,17 @@ from campaigns.models import Unit
 from campaigns.permissions import has_role, roles_of
 from campaigns.queries import person_of, visible_campaigns
 from submissions import permissions, services
+from submissions.deadlines import accepts_entries, campaigns_open_for, participant_closes_at
 from submissions.enums import EntryStatus
 from submissions.forms import EntryForm, ReasonForm, add_service_errors
 from submissions.models import Attachment
 from submissions.queries import (
-    accepts_entries,
     attachment_for,
     coauthor_pending,
     current_attachments,
     entries_to_endorse,
     entry_page_queryset,
-    extended_campaign_ids,
     my_entries,
-    participant_closes_at,
     score_breakdown,
     status_counts,
     timeline,
@@ -50,8 +48,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, now = self.request.user, timezone.now()
         campaigns = list(visible_campaigns()[:20])
-        extended = extended_campaign_ids(user, now)
-        enterable = [c for c in campaigns if c.is_open_at(now) or c.pk in extended]
+        open_ids = set(campaigns_open_for(user, now).values_list("pk", flat=True))
+        enterable = [c for c in campaigns if c.pk in open_ids]
         entries = list(my_entries(user)[:50])
         context.update(
             open_campaigns=enterable,

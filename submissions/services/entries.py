@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from campaigns import deadline
 from campaigns.enums import ParticipantKind
 from campaigns.notifications import enqueue_after_commit
 from submissions import permissions
+from submissions.deadlines import accepts_entries, participant_closes_at
 from submissions.enums import EntryAction, EntryStatus
 from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline, SelfScore
-from submissions.queries import accepts_entries, participant_closes_at
 from submissions.validators import points_error, validate_evidence
 
 CONTENT_FIELDS = ("area", "kind", "title", "summary", "description", "results", "applied_on")
@@ -368,7 +369,7 @@ def grant_extension(*, campaign, by, closes_at, reason: str, person=None, unit=N
         campaign=campaign,
         person=person,
         unit=unit,
-        closes_at=closes_at.replace(microsecond=0),
+        closes_at=deadline.closing_second(closes_at),
         reason=reason,
         granted_by=by,
     )
