@@ -69,3 +69,8 @@ def campaigns_open_for(user, moment):
     """Campaigns open at ``moment`` for the user as a person or as the head of a competing unit."""
     own = open_extensions(moment).filter(Q(person__user=user) | Q(unit__head__user=user), campaign=OuterRef("pk"))
     return visible_campaigns().filter(deadline.open_q(moment, extended=Exists(own)))
+
+
+def is_open_for_user(user, campaign, moment) -> bool:
+    """Whether the user may enter in ``campaign`` at ``moment``, for themselves or a unit they head."""
+    return campaigns_open_for(user, moment).filter(pk=campaign.pk).exists()

@@ -18,7 +18,7 @@ from campaigns.models import Unit
 from campaigns.permissions import has_role, roles_of
 from campaigns.queries import person_of, visible_campaigns
 from submissions import permissions, services
-from submissions.deadlines import accepts_entries, campaigns_open_for, participant_closes_at
+from submissions.deadlines import accepts_entries, campaigns_open_for, is_open_for_user, participant_closes_at
 from submissions.enums import EntryStatus
 from submissions.forms import EntryForm, ReasonForm, add_service_errors
 from submissions.models import Attachment
@@ -122,8 +122,7 @@ class EntryCreateView(EntryFormMixin, FormView):
                 request, _("Tài khoản chưa gắn với hồ sơ cán bộ nên chưa gửi bài được; hãy liên hệ thư ký Hội đồng.")
             )
             return redirect("campaign_detail", slug=self.campaign.slug)
-        now = timezone.now()
-        if not any(accepts_entries(campaign=self.campaign, person=p, unit=u, moment=now) for p, u in participants):
+        if not is_open_for_user(request.user, self.campaign, timezone.now()):
             messages.error(request, _("Phong trào này hiện không nhận bài."))
             return redirect("campaign_detail", slug=self.campaign.slug)
         return super().get(request, *args, **kwargs)
