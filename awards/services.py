@@ -19,13 +19,15 @@ from awards.models import Comment, Nominee, NomineeList
 from awards.queries import ranking
 from awards.rules import allocate
 from awards.validators import decision_number as clean_decision_number
+from campaigns import deadline
 from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.formatting import points
 from campaigns.models import Campaign
 from campaigns.notifications import enqueue_after_commit  # by name: awards.tasks imports this module
 from criteria.models import AwardForm
+from submissions.deadlines import open_extensions
 from submissions.enums import EntryStatus
-from submissions.models import Entry, PersonalDeadline, Score
+from submissions.models import Entry, Score
 
 SYSTEM = "hệ thống"
 
@@ -35,9 +37,8 @@ def due_campaigns(moment):
 
     One indexed query; nothing due means an empty result.
     """
-    whole_second = moment.replace(microsecond=0)
-    later = PersonalDeadline.objects.filter(campaign=OuterRef("pk"), closes_at__gte=whole_second)
-    return Campaign.objects.filter(status=CampaignStatus.LAUNCHED, closes_at__lt=whole_second).filter(~Exists(later))
+    later = open_extensions(moment).filter(campaign=OuterRef("pk"))
+    return Campaign.objects.filter(deadline.passed_q(moment), status=CampaignStatus.LAUNCHED).filter(~Exists(later))
 
 
 # A compilation is sent when a campaign closes and normally ends within minutes (the task's time

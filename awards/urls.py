@@ -14,6 +14,7 @@ def list_action(action: str, view) -> URLPattern:
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("phong-trao/<slug:slug>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("xep-hang/<slug:slug>/", views.RankingView.as_view(), name="ranking"),
     path("xep-hang/<slug:slug>/bieu-do/", views.ChartsView.as_view(), name="ranking_charts"),
     path("xep-hang/<slug:slug>/excel/", views.RankingExportView.as_view(), name="ranking_export"),

@@ -1,4 +1,5 @@
-"""The leaders' pages: the ranking, the explanation of a rank, charts and the Excel export."""
+"""The top layer's pages: the campaign page, the ranking, the explanation of a rank, charts, the Excel
+export and the nominee lists."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from awards import charts, exports, services
 from awards.enums import ListStatus, TieDecision
@@ -39,7 +40,9 @@ from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from criteria.models import AwardForm
+from criteria.queries import campaign_with_configuration
 from submissions import views as submissions_views
+from submissions.deadlines import is_open_for_user
 from submissions.permissions import sees_every_member_score
 
 PAGE_SIZE = 250
@@ -496,4 +499,28 @@ class HomeView(submissions_views.HomeView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["lists_for_comment"] = list(lists_open_for_comment(timezone.now())[:10])
+        return context
+
+
+class CampaignDetailView(LoginRequiredMixin, DetailView):
+    """The campaign as its plan reads: purpose, reform areas, criteria, award forms, deadline.
+
+    It lives in the top layer so that its links ask the rules of the pages they open: "Gửi bài"
+    the participant's deadline (personal extension included), "Xem xếp hạng" the ranking's access.
+    """
+
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_queryset(self):
+        return campaign_with_configuration()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, campaign, now = self.request.user, self.object, timezone.now()
+        context.update(
+            now=now,
+            can_enter=is_open_for_user(user, campaign, now),
+            can_see_ranking=can_see_ranking(user, campaign),
+        )
         return context

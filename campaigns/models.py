@@ -1,4 +1,3 @@
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import deadline
 from campaigns.enums import Aggregation, CampaignKind, CampaignState, CampaignStatus, ParticipantRule, TieBreak
 
 
@@ -224,19 +224,24 @@ class Campaign(models.Model):
     @property
     def ends_at(self):
         """The first moment that is no longer open: one second after the displayed closing second."""
-        return self.closes_at.replace(microsecond=0) + timedelta(seconds=1)
+        return deadline.ends_at(self.closes_at)
 
-    def state_at(self, moment) -> str:
+    def state_at(self, moment, closes_at=None) -> str:
+        """The campaign's state at ``moment``; ``closes_at``, when given, is a participant's own
+        closing second in place of the campaign's (``submissions.deadlines.participant_closes_at``).
+
+        The SQL twin of "open" is ``campaigns.deadline.open_q``.
+        """
         if self.status == CampaignStatus.DRAFT:
             return CampaignState.DRAFT
-        if self.status == CampaignStatus.CLOSED or moment >= self.ends_at:
+        if self.status == CampaignStatus.CLOSED or not deadline.still_open(closes_at or self.closes_at, moment):
             return CampaignState.ENDED
         if moment < self.opens_at:
             return CampaignState.UPCOMING
         return CampaignState.OPEN
 
-    def is_open_at(self, moment) -> bool:
-        return self.state_at(moment) == CampaignState.OPEN
+    def is_open_at(self, moment, closes_at=None) -> bool:
+        return self.state_at(moment, closes_at) == CampaignState.OPEN
 
     @property
     def state(self) -> str:

@@ -3,6 +3,7 @@ from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import deadline
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from criteria.models import CouncilMember
@@ -60,7 +61,7 @@ class CampaignForm(forms.ModelForm):
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")
         # The closing moment is a whole second: the last one that is still open.
-        return closes_at.replace(microsecond=0) if closes_at else closes_at
+        return deadline.closing_second(closes_at) if closes_at else closes_at
 
 
 class CriterionFormSet(forms.BaseInlineFormSet):
@@ -141,7 +142,7 @@ class CloneCampaignForm(forms.Form):
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")
-        return closes_at.replace(microsecond=0) if closes_at else closes_at
+        return deadline.closing_second(closes_at) if closes_at else closes_at
 
     def clean(self):
         cleaned = super().clean()

@@ -2,18 +2,15 @@
 
 import difflib
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from campaigns.enums import CampaignStatus
-from campaigns.models import Person, Unit
 from criteria.models import CouncilMember, Criterion
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, Attachment, CoauthorConfirmation, Entry, EntryResult, PersonalDeadline, Score
+from submissions.models import Assignment, Attachment, CoauthorConfirmation, Entry, EntryResult, Score
 from submissions.permissions import sees_every_entry, sees_every_member_score, sees_member_scores
 
 
@@ -125,32 +122,6 @@ def assignment_to_score(user, entry):
     return assignment
 
 
-def personal_deadline(*, campaign, person: Person | None, unit: Unit | None):
-    """The latest extension granted to this participant in this campaign, or None."""
-    extensions = PersonalDeadline.objects.filter(campaign=campaign)
-    extensions = extensions.filter(person=person) if person is not None else extensions.filter(unit=unit)
-    return extensions.order_by("-granted_at", "-pk").first()
-
-
-def participant_closes_at(*, campaign, person=None, unit=None):
-    """The last open second for this participant: the campaign's, or a later personal one."""
-    extension = personal_deadline(campaign=campaign, person=person, unit=unit)
-    if extension is not None and extension.closes_at > campaign.closes_at:
-        return extension.closes_at
-    return campaign.closes_at
-
-
-def accepts_entries(*, campaign, person=None, unit=None, moment) -> bool:
-    """Whether the participant may create, edit or submit entries at ``moment`` (to the second)."""
-    state_open = campaign.is_open_at(moment)
-    if state_open:
-        return True
-    if campaign.status != CampaignStatus.LAUNCHED or moment < campaign.opens_at:
-        return False
-    closes_at = participant_closes_at(campaign=campaign, person=person, unit=unit)
-    return moment < closes_at.replace(microsecond=0) + timedelta(seconds=1)
-
-
 # --- Scoring -------------------------------------------------------------------------------
 
 
@@ -258,18 +229,6 @@ def score_breakdown(entry):
     criteria = Criterion.objects.filter(pk__in=[int(pk) for pk in result.criterion_points]).order_by("order", "code")
     lines = [(c, Decimal(result.criterion_points[str(c.pk)])) for c in criteria]
     return {"result": result, "lines": lines}
-
-
-def extended_campaign_ids(user, moment) -> set[int]:
-    """Launched campaigns still accepting this user's entries through a personal extension."""
-    whole_second = moment.replace(microsecond=0)
-    return set(
-        PersonalDeadline.objects.filter(
-            Q(person__user=user) | Q(unit__head__user=user),
-            campaign__status=CampaignStatus.LAUNCHED,
-            closes_at__gte=whole_second,
-        ).values_list("campaign_id", flat=True)
-    )
 
 
 def status_counts(user) -> list[tuple[str, int]]:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.notifications import mail_users
+from submissions.deadlines import participant_closes_at
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, PersonalDeadline, ReminderSent
-from submissions.queries import participant_closes_at
 
 logger = logging.getLogger(__name__)
 

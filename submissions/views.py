@@ -19,19 +19,17 @@ from campaigns.models import Unit
 from campaigns.permissions import has_role, roles_of
 from campaigns.queries import person_of, person_with_headed_units, visible_campaigns
 from submissions import permissions, services
+from submissions.deadlines import accepts_entries, campaigns_open_for, is_open_for_user, participant_closes_at
 from submissions.enums import EntryStatus
 from submissions.forms import EntryForm, ReasonForm, add_service_errors
 from submissions.models import Attachment
 from submissions.queries import (
-    accepts_entries,
     attachment_for,
     coauthor_pending,
     current_attachments,
     entries_to_endorse,
     entry_page_queryset,
-    extended_campaign_ids,
     my_entries,
-    participant_closes_at,
     score_breakdown,
     status_counts,
     timeline,
@@ -66,8 +64,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, now = self.request.user, timezone.now()
         campaigns = list(visible_campaigns()[:20])
-        extended = extended_campaign_ids(user, now)
-        enterable = [c for c in campaigns if c.is_open_at(now) or c.pk in extended]
+        open_ids = set(campaigns_open_for(user, now).values_list("pk", flat=True))
+        enterable = [c for c in campaigns if c.pk in open_ids]
         entries = list(my_entries(user)[:50])
         person, roles = person_with_headed_units(user), roles_of(user)
         context.update(
@@ -146,8 +144,7 @@ class EntryCreateView(EntryFormMixin, FormView):
                 request, _("Tài khoản chưa gắn với hồ sơ cán bộ nên chưa gửi bài được; hãy liên hệ thư ký Hội đồng.")
             )
             return redirect("campaign_detail", slug=self.campaign.slug)
-        now = timezone.now()
-        if not any(accepts_entries(campaign=self.campaign, person=p, unit=u, moment=now) for p, u in participants):
+        if not is_open_for_user(request.user, self.campaign, timezone.now()):
             messages.error(request, _("Phong trào này hiện không nhận bài."))
             return redirect("campaign_detail", slug=self.campaign.slug)
         return super().get(request, *args, **kwargs)

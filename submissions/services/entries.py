@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from campaigns import deadline
 from campaigns.enums import ParticipantKind
 from submissions import permissions
+from submissions.deadlines import accepts_entries, participant_closes_at
 from submissions.enums import EntryAction, EntryStatus
 from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline, SelfScore
-from submissions.queries import accepts_entries, participant_closes_at
 from submissions.tasks import task_send_receipt, task_send_returned
 from submissions.validators import points_error, validate_evidence
 
@@ -370,7 +371,7 @@ def grant_extension(*, campaign, by, closes_at, reason: str, person=None, unit=N
         campaign=campaign,
         person=person,
         unit=unit,
-        closes_at=closes_at.replace(microsecond=0),
+        closes_at=deadline.closing_second(closes_at),
         reason=reason,
         granted_by=by,
     )

@@ -7,10 +7,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from awards.enums import ListStatus
+from awards.models import NomineeList
 from campaigns.enums import CampaignStatus, Role
 from criteria.demo import COUNCIL, REFERENCE_SLUG, load_current_campaign, load_reference_campaign
+from submissions.models import PersonalDeadline
 from tests.criteria.conftest import campaign_with_set, vietnam
-from tests.factories import AgencyFactory, AwardFormFactory, PersonFactory
+from tests.factories import AgencyFactory, AwardFormFactory, CampaignFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +149,60 @@ def test_campaign_page_query_count_does_not_grow_with_criteria(client, make_user
     client.force_login(make_user("canbo", Role.STAFF))
 
     # user with roles, campaign, areas, criteria, their areas, award forms, footer agency (the session
-    # comes from the cache)
-    with django_assert_num_queries(7):
+    # comes from the cache), whether the user may enter (their deadline), whether a list is posted
+    # (the ranking's access rule)
+    with django_assert_num_queries(9):
         response = client.get(page_url(campaign))
 
     assert response.status_code == 200
     assert len(response.context["campaign"].criteria.all()) == len(criteria)
+
+
+def buttons(response):
+    header = lxml.html.fromstring(response.content.decode()).find(".//header")
+    return [" ".join(a.text_content().split()) for a in header.xpath(".//a[contains(@class, 'btn')]")]
+
+
+@pytest.fixture
+def extended_campaign(make_user):
+    """A campaign closed for everybody on 31/12/2022 but for canbo, extended to 07/01/2023 23:59:59."""
+    campaign = CampaignFactory()
+    author, other = make_user("canbo", Role.STAFF), make_user("canbo2", Role.STAFF)
+    PersonalDeadline.objects.create(
+        campaign=campaign,
+        person=author.person,
+        closes_at=vietnam(2023, 1, 7, 23, 59, 59),
+        reason="Ốm nằm viện.",
+        granted_by=make_user("thuky", Role.SECRETARY, person=False),
+    )
+    return campaign, author, other
+
+
+def test_participant_with_an_extension_sees_the_entry_button_after_the_common_close(client, extended_campaign):
+    campaign, author, other = extended_campaign
+
+    with time_machine.travel(vietnam(2023, 1, 2, 9, 0), tick=False):
+        client.force_login(author)
+        for_author = buttons(client.get(page_url(campaign)))
+        client.force_login(other)
+        for_other = buttons(client.get(page_url(campaign)))
+
+    assert (for_author, for_other) == (
+        ["Gửi bài dự thi", "Danh sách đề nghị khen thưởng"],
+        ["Danh sách đề nghị khen thưởng"],
+    )
+
+
+def test_staff_see_the_ranking_link_once_a_list_is_posted_as_the_ranking_page_allows(client, make_user):
+    campaign = CampaignFactory(status=CampaignStatus.CLOSED)
+    client.force_login(make_user("canbo", Role.STAFF))
+    before = buttons(client.get(page_url(campaign)))
+    NomineeList.objects.create(campaign=campaign, version=1, status=ListStatus.PUBLISHED, fingerprint="x")
+
+    after = client.get(page_url(campaign))
+
+    assert (before, buttons(after)) == (
+        ["Danh sách đề nghị khen thưởng"],
+        ["Xem xếp hạng", "Danh sách đề nghị khen thưởng"],
+    )
+    assert client.get(reverse("ranking", args=[campaign.slug])).status_code == 200
