@@ -49,6 +49,13 @@ def open_sheet(content):
     return load_workbook(io.BytesIO(content)).active
 
 
+def saved(workbook):
+    """The file as it is downloaded (the workbook is written row by row: it is read back from the file)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def texts(sheet):
     """Every non-empty cell value, as the sheet reads from top to bottom."""
     return [cell.value for row in sheet.iter_rows() for cell in row if cell.value not in (None, "")]
@@ -217,7 +224,9 @@ def test_values_that_look_like_formulas_are_written_as_text(world):
 
 def test_the_workbook_prints_on_a4(world):
     """Issue 7: "Times New Roman, set column widths, A4 print setup"."""
-    sheet = nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).active
+    sheet = open_sheet(
+        saved(nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)))
+    )
 
     assert [sheet.column_dimensions[c].width for c in "ABCDEF"] == [6, 30, 34, 30, 48, 16]
     assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", int(sheet.PAPERSIZE_A4))
@@ -230,7 +239,9 @@ def test_a_row_is_as_high_as_its_longest_wrapped_cell(world):
     Nominee.objects.filter(nominee_list=world.nominee_list, position=2).update(summary="x" * 41)
     Nominee.objects.filter(nominee_list=world.nominee_list, position=3).update(summary="x " * 100)
 
-    sheet = nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)).active
+    sheet = open_sheet(
+        saved(nominee_workbook(nominee_list=world.nominee_list, nominees=nominees_of(world.nominee_list)))
+    )
 
     heights = [sheet.row_dimensions[HEADER_ROW + n].height for n in (4, 5)]
     assert heights == [16 * 2 + 4, 16 * 5 + 4]  # the award form "Bằng khen của Chủ tịch UBND tỉnh" takes two
