@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.queries import latest_nominations, ranking_with_parts
+from awards.enums import TieDecision
+from awards.queries import latest_nominations, nominee_rows, ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.excel import as_text, mark_as_text
 from campaigns.formatting import document_date, points
@@ -294,7 +295,7 @@ class _Styles:
         return mark_as_text(cell) if text else cell
 
 
-def nominee_workbook(*, nominee_list, nominees) -> Workbook:
+def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     """The nominee list in the official layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the
     two-column header, the place and date (``document_date``), the title, "(Kèm theo Quyết định số
     … ngày … của …)" once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature.
@@ -305,8 +306,9 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     and the sheet prints on A4 landscape, fitted to the width, the table header on every page.
 
     Written row by row in openpyxl's write-only mode, like the ranking: each row's height is set
-    just before the row and forgotten once it is written, so memory does not grow with the list.
-    The workbook can be saved once.
+    just before the row and forgotten once it is written, and the rows (``nominee_rows`` unless
+    given) stream from the database, so memory does not grow with the list. The workbook can be
+    saved once.
     """
     campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
     approved = nominee_list.status == "approved"
@@ -423,29 +425,40 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     row_number = header_row
     sections = iter(["I", "II"])
     kind, number = None, 0
-    for nominee in nominees:
-        if nominee.kind != kind:  # collectives first, then individuals (the compiled order)
-            kind, number = nominee.kind, 0
+    decisions = dict(TieDecision.choices)
+    for (
+        row_kind,
+        person_id,
+        full_name,
+        position,
+        person_unit,
+        unit_name,
+        parent_name,
+        form_name,
+        summary,
+        tie_flag,
+        decision,
+        decision_reason,
+    ) in nominee_rows(nominee_list) if rows is None else rows:
+        if row_kind != kind:  # collectives first, then individuals (the compiled order)
+            kind, number = row_kind, 0
             row_number += 1
-            label = "TẬP THỂ" if nominee.person_id is None else "CÁ NHÂN"
+            label = "TẬP THỂ" if person_id is None else "CÁ NHÂN"
             merge(min_row=row_number, min_col=1, max_row=row_number, max_col=6)
             section = put(f"{next(sections)}. {label}", bold=True, align=Alignment(vertical="center"), border=box)
             write(row_number, [section, *(styles.cell(None, boxed) for _ in range(5))], height=LINE_HEIGHT + 4)
         row_number += 1
         number += 1
-        if nominee.person_id:
-            name, where = (
-                nominee.person.full_name,
-                ", ".join(p for p in [nominee.person.position, nominee.person.unit.name] if p),
-            )
+        if person_id:
+            name, where = full_name, ", ".join(p for p in [position, person_unit] if p)
         else:
-            name, where = nominee.unit.name, nominee.unit.parent.name if nominee.unit.parent_id else ""
+            name, where = unit_name, parent_name or ""
         note = []
-        if nominee.tie_flag:
+        if tie_flag:
             note.append("Đồng hạng tại ngưỡng")
-            if nominee.decision:
-                note.append(f"Hội đồng: {nominee.get_decision_display()} ({nominee.decision_reason})")
-        values = [number, name, where, nominee.award_form.name, nominee.summary, "; ".join(note)]
+            if decision:
+                note.append(f"Hội đồng: {decisions[decision]} ({decision_reason})")
+        values = [number, name, where, form_name, summary, "; ".join(note)]
         lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
         cells = [styles.cell(number, first_column)]
         cells += [styles.cell(value, other_columns) for value in values[1:]]  # never a formula

@@ -21,7 +21,6 @@ from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
 from awards.queries import (
-    EXPORT_CHUNK,
     cached_ranking,
     comment_thread,
     explain_entries,
@@ -445,9 +444,7 @@ class ApproveListView(NomineeListMixin, TemplateView):
 class NomineeListExportView(NomineeListMixin, View):
     def get(self, request, code):
         nominee_list = self.list_by_code(code)
-        # Rows stream from the database into the write-only sheet: nothing holds the whole list.
-        nominees = nominees_of(nominee_list).iterator(chunk_size=EXPORT_CHUNK)
-        workbook = exports.nominee_workbook(nominee_list=nominee_list, nominees=nominees)
+        workbook = exports.nominee_workbook(nominee_list=nominee_list)  # rows streamed from the database
         suffix = "" if nominee_list.status == ListStatus.APPROVED else "-du-thao"
         filename = f"danh-sach-khen-thuong-{nominee_list.campaign.slug}-v{nominee_list.version}{suffix}.xlsx"
         return exports.workbook_response(workbook, filename)
