@@ -7,12 +7,14 @@ import tempfile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.queries import latest_nominations, ranking_with_parts
+from awards.enums import TieDecision
+from awards.queries import latest_nominations, nominee_rows, ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.excel import as_text, mark_as_text
 from campaigns.formatting import document_date, points
@@ -261,7 +263,39 @@ def deciding_authority(signer_title: str, agency) -> str:
     return f"{head} {agency.name}".strip()
 
 
-def nominee_workbook(*, nominee_list, nominees) -> Workbook:
+class _Styles:
+    """The few cell styles of the nominee list, each registered with the workbook once.
+
+    Setting a font, an alignment and a border on a cell looks each one up among the workbook's
+    styles; done on every cell it cost more than writing the file. Each style is set here once,
+    on a model cell, and every cell of that style starts from a copy of the model's style
+    (openpyxl's ``style_array``, a row of nine small numbers).
+    """
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self._arrays = {}
+
+    def array(self, *, font=None, alignment=None, border=None):
+        key = (font, alignment, border)
+        if key not in self._arrays:
+            model = WriteOnlyCell(self.sheet)
+            if font is not None:
+                model.font = font
+            if alignment is not None:
+                model.alignment = alignment
+            if border is not None:
+                model.border = border
+            self._arrays[key] = model._style  # noqa: SLF001 - the style's indexes, read once
+        return self._arrays[key]
+
+    def cell(self, value, style_array, *, text=True):
+        """A cell of that style; text is always written as text (never a formula)."""
+        cell = Cell(self.sheet, row=1, column=1, value=value, style_array=style_array)
+        return mark_as_text(cell) if text else cell
+
+
+def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     """The nominee list in the official layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the
     two-column header, the place and date (``document_date``), the title, "(Kèm theo Quyết định số
     … ngày … của …)" once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature.
@@ -270,49 +304,88 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
     decision's attachment ("DANH SÁCH … ĐƯỢC KHEN THƯỞNG"). The footer of every page carries the
     fingerprint of the scores, the version and the page number; rows grow with their wrapped text
     and the sheet prints on A4 landscape, fitted to the width, the table header on every page.
+
+    Written row by row in openpyxl's write-only mode, like the ranking: each row's height is set
+    just before the row and forgotten once it is written, and the rows (``nominee_rows`` unless
+    given) stream from the database, so memory does not grow with the list. The workbook can be
+    saved once.
     """
     campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
     approved = nominee_list.status == "approved"
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh sách"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Danh sách")
+    # What is written before the first row (widths, fit to page) is set first; the rest comes at the end.
     for index, width in enumerate(NOMINEE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    header_row = 10
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # the write-only sheet lacks the constant
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
+    # The fingerprint sits in the footer of every page, not in the body of the signed document.
+    footer = sheet.oddFooter
+    footer.left.text = f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}"
+    footer.left.size, footer.left.font = 7, "Times New Roman,Italic"
+    footer.right.text = "Trang &P/&N"
+    footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
+
+    styles = _Styles(sheet)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    written = 0  # rows written so far
 
-    def put(cell_ref, value, *, bold=False, italic=False, size=12, align=center, underline=None):
-        cell = sheet[cell_ref]
-        cell.value = value
-        mark_as_text(cell)
-        cell.font = Font(name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline)
-        cell.alignment = align
-        return cell
+    def write(row, cells, *, height=None):
+        """Row ``row`` (after empty rows up to it) with ``cells`` from column A, ``height`` in points."""
+        nonlocal written
+        while written < row - 1:
+            sheet.append([])
+            written += 1
+        if height is not None:
+            sheet.row_dimensions[row].height = height
+        sheet.append(cells)
+        written += 1
+        if height is not None:
+            del sheet.row_dimensions[row]  # written with the row: nothing kept per row
+
+    def merge(**bounds):
+        """Merged cells (the write-only sheet writes its list after the rows; only the first cell holds a value)."""
+        sheet.merged_cells.add(CellRange(**bounds))
+
+    def put(value, *, bold=False, italic=False, size=12, align=center, underline=None, border=None):
+        font = Font(name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline)
+        return styles.cell(value, styles.array(font=font, alignment=align, border=border))
 
     def merged_line(row, value, **style):
         """A line across the table's six columns, as high as its wrapped text."""
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        put(f"A{row}", value, **style)
+        merge(min_row=row, min_col=1, max_row=row, max_col=6)
         size = style.get("size", 12)
         lines = wrapped_lines(value, sum(NOMINEE_WIDTHS) * 12 / size)
-        sheet.row_dimensions[row].height = LINE_HEIGHT * size / 12 * lines + 2
+        write(row, [put(value, **style)], height=LINE_HEIGHT * size / 12 * lines + 2)
 
-    sheet.merge_cells("A1:C1")
-    sheet.merge_cells("D1:F1")
-    sheet.merge_cells("A2:C2")
-    sheet.merge_cells("D2:F2")
-    put("A1", agency.parent_authority.upper())
-    put("D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    put("A2", (agency.header_name or agency.name).upper(), bold=True, underline="single")
-    put("D2", "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single")
-    sheet.merge_cells("D4:F4")
+    for merged in ("A1:C1", "D1:F1", "A2:C2", "D2:F2", "D4:F4"):
+        merge(range_string=merged)
+    write(1, [put(agency.parent_authority.upper()), None, None, put("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)])
+    write(
+        2,
+        [
+            put((agency.header_name or agency.name).upper(), bold=True, underline="single"),
+            None,
+            None,
+            put("Độc lập - Tự do - Hạnh phúc", bold=True, underline="single"),
+        ],
+    )
     if approved and nominee_list.decision_date:
         dateline = f"{agency.place_name}, {document_date(nominee_list.decision_date)}"
     else:
         dateline = f"{agency.place_name}, ngày     tháng     năm"
-    put("D4", dateline, italic=True)
+    write(4, [None, None, None, put(dateline, italic=True)])
     if approved:
         merged_line(6, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG", bold=True, size=14)
         merged_line(
@@ -329,7 +402,6 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
         f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} {document_date(campaign.signed_on)}",
         italic=True,
     )
-    header_row = 10
     headers = [
         "STT",
         "Họ và tên / Tên tập thể",
@@ -338,71 +410,69 @@ def nominee_workbook(*, nominee_list, nominees) -> Workbook:
         "Tóm tắt thành tích / điểm",
         "Ghi chú",
     ]
-    for column, title in enumerate(headers, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=title)
-        cell.font = Font(name="Times New Roman", bold=True)
-        cell.alignment = center
-        cell.border = box
-    sheet.row_dimensions[header_row].height = (
-        LINE_HEIGHT * max(wrapped_lines(title, width) for title, width in zip(headers, NOMINEE_WIDTHS, strict=True)) + 4
+    heading = styles.array(font=Font(name="Times New Roman", bold=True), alignment=center, border=box)
+    write(
+        header_row,
+        [styles.cell(title, heading, text=False) for title in headers],
+        height=LINE_HEIGHT
+        * max(wrapped_lines(title, width) for title, width in zip(headers, NOMINEE_WIDTHS, strict=True))
+        + 4,
     )
+    body_font = Font(name="Times New Roman")
+    first_column = styles.array(font=body_font, alignment=center, border=box)
+    other_columns = styles.array(font=body_font, alignment=wrap, border=box)
+    boxed = styles.array(border=box)  # the merged cells of a section's heading keep their border
     row_number = header_row
     sections = iter(["I", "II"])
     kind, number = None, 0
-    for nominee in nominees:
-        if nominee.kind != kind:  # collectives first, then individuals (the compiled order)
-            kind, number = nominee.kind, 0
+    decisions = dict(TieDecision.choices)
+    for (
+        row_kind,
+        person_id,
+        full_name,
+        position,
+        person_unit,
+        unit_name,
+        parent_name,
+        form_name,
+        summary,
+        tie_flag,
+        decision,
+        decision_reason,
+    ) in nominee_rows(nominee_list) if rows is None else rows:
+        if row_kind != kind:  # collectives first, then individuals (the compiled order)
+            kind, number = row_kind, 0
             row_number += 1
-            label = "TẬP THỂ" if nominee.person_id is None else "CÁ NHÂN"
-            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=6)
-            cell = put(f"A{row_number}", f"{next(sections)}. {label}", bold=True, align=Alignment(vertical="center"))
-            for column in range(1, 7):
-                sheet.cell(row=row_number, column=column).border = box
-            sheet.row_dimensions[row_number].height = LINE_HEIGHT + 4
+            label = "TẬP THỂ" if person_id is None else "CÁ NHÂN"
+            merge(min_row=row_number, min_col=1, max_row=row_number, max_col=6)
+            section = put(f"{next(sections)}. {label}", bold=True, align=Alignment(vertical="center"), border=box)
+            write(row_number, [section, *(styles.cell(None, boxed) for _ in range(5))], height=LINE_HEIGHT + 4)
         row_number += 1
         number += 1
-        if nominee.person_id:
-            name, where = (
-                nominee.person.full_name,
-                ", ".join(p for p in [nominee.person.position, nominee.person.unit.name] if p),
-            )
+        if person_id:
+            name, where = full_name, ", ".join(p for p in [position, person_unit] if p)
         else:
-            name, where = nominee.unit.name, nominee.unit.parent.name if nominee.unit.parent_id else ""
+            name, where = unit_name, parent_name or ""
         note = []
-        if nominee.tie_flag:
+        if tie_flag:
             note.append("Đồng hạng tại ngưỡng")
-            if nominee.decision:
-                note.append(f"Hội đồng: {nominee.get_decision_display()} ({nominee.decision_reason})")
-        values = [number, name, where, nominee.award_form.name, nominee.summary, "; ".join(note)]
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            mark_as_text(cell)  # never a formula, whatever the text starts with
-            cell.font = Font(name="Times New Roman")
-            cell.alignment = center if column == 1 else wrap
-            cell.border = box
+            if decision:
+                note.append(f"Hội đồng: {decisions[decision]} ({decision_reason})")
+        values = [number, name, where, form_name, summary, "; ".join(note)]
         lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
-        sheet.row_dimensions[row_number].height = LINE_HEIGHT * lines + 4
+        cells = [styles.cell(number, first_column)]
+        cells += [styles.cell(value, other_columns) for value in values[1:]]  # never a formula
+        write(row_number, cells, height=LINE_HEIGHT * lines + 4)
     signature_row = row_number + 2
-    sheet.merge_cells(start_row=signature_row, start_column=4, end_row=signature_row, end_column=6)
+    merge(min_row=signature_row, min_col=4, max_row=signature_row, max_col=6)
     # "KT. Trưởng ban / Phó Trưởng ban" is written on two lines, in capitals, as on the decision.
     title_lines = [part.strip().upper() for part in nominee_list.signer_title.split("/") if part.strip()]
-    put(f"D{signature_row}", "\n".join(title_lines) if approved and title_lines else "NGƯỜI KÝ", bold=True)
-    sheet.row_dimensions[signature_row].height = LINE_HEIGHT * max(len(title_lines), 1) + 2
-    sheet.merge_cells(start_row=signature_row + 4, start_column=4, end_row=signature_row + 4, end_column=6)
-    put(f"D{signature_row + 4}", nominee_list.signer if approved else "", bold=True)
-    # The fingerprint sits in the footer of every page, not in the body of the signed document.
-    footer = sheet.oddFooter
-    footer.left.text = f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}"
-    footer.left.size, footer.left.font = 7, "Times New Roman,Italic"
-    footer.right.text = "Trang &P/&N"
-    footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.6
-    sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
+    signer_title = "\n".join(title_lines) if approved and title_lines else "NGƯỜI KÝ"
+    write(
+        signature_row,
+        [None, None, None, put(signer_title, bold=True)],
+        height=LINE_HEIGHT * max(len(title_lines), 1) + 2,
+    )
+    merge(min_row=signature_row + 4, min_col=4, max_row=signature_row + 4, max_col=6)
+    write(signature_row + 4, [None, None, None, put(nominee_list.signer if approved else "", bold=True)])
     return workbook

@@ -387,6 +387,29 @@ def nominees_of(nominee_list):
     return nominee_list.nominees.select_related("person__unit", "unit__parent", "award_form").order_by("position")
 
 
+NOMINEE_ROW = (
+    "kind",
+    "person_id",
+    "person__full_name",
+    "person__position",
+    "person__unit__name",
+    "unit__name",
+    "unit__parent__name",
+    "award_form__name",
+    "summary",
+    "tie_flag",
+    "decision",
+    "decision_reason",
+)
+
+
+def nominee_rows(nominee_list):
+    """The list's rows in list order as tuples of NOMINEE_ROW, streamed from the database
+    ``EXPORT_CHUNK`` at a time (one query): what the Excel list prints, without building models."""
+    rows = nominee_list.nominees.order_by("position").values_list(*NOMINEE_ROW)
+    return rows.iterator(chunk_size=EXPORT_CHUNK)
+
+
 def comment_thread(nominee_list):
     """The list's comments with those made on its earlier versions (the thread follows the list),
     oldest first; each carries the version it was made on (``comment.nominee_list.version``)."""

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -73,7 +73,45 @@ def close_campaign(*, campaign_id: int, by: str) -> bool:
 
 
 def scores_fingerprint(campaign) -> str:
-    """SHA-256 over every score of the campaign and the entries taken out of the competition."""
+    """SHA-256 over every score of the campaign and the entries taken out of the competition.
+
+    What is hashed (its definition: lists keep the fingerprint they were compiled with, so it
+    never changes): one line ``entry|criterion|member|points`` (points with two decimals, then a
+    newline) per score, in (entry, criterion, member) order, followed by ``withdrawn:`` and the
+    ids of the withdrawn entries joined by commas, in id order. PostgreSQL builds the text and
+    hashes it in one statement; other databases (SQLite) send the rows to ``_fingerprint_in_python``.
+    """
+    if connection.vendor == "postgresql":
+        return _fingerprint_in_postgresql(campaign)
+    return _fingerprint_in_python(campaign)
+
+
+def _fingerprint_in_postgresql(campaign) -> str:
+    score, entry = Score._meta.db_table, Entry._meta.db_table
+    sql = f"""
+        SELECT encode(sha256(convert_to(
+            coalesce((
+                SELECT string_agg(
+                    s.entry_id || '|' || s.criterion_id || '|' || s.member_id || '|'
+                    || (s.points::numeric(20, 2))::text || E'\\n',
+                    '' ORDER BY s.entry_id, s.criterion_id, s.member_id
+                )
+                FROM {score} s JOIN {entry} e ON e.id = s.entry_id
+                WHERE e.campaign_id = %s
+            ), '')
+            || 'withdrawn:'
+            || coalesce((
+                SELECT string_agg(w.id::text, ',' ORDER BY w.id) FROM {entry} w
+                WHERE w.campaign_id = %s AND w.status = %s
+            ), ''),
+            'UTF8')), 'hex')
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.pk, campaign.pk, EntryStatus.WITHDRAWN])
+        return cursor.fetchone()[0]
+
+
+def _fingerprint_in_python(campaign) -> str:
     digest = hashlib.sha256()
     rows = (
         Score.objects.filter(entry__campaign=campaign)

@@ -487,7 +487,7 @@ class ApproveListView(NomineeListMixin, TemplateView):
 class NomineeListExportView(NomineeListMixin, View):
     def get(self, request, code):
         nominee_list = self.list_by_code(code)
-        workbook = exports.nominee_workbook(nominee_list=nominee_list, nominees=nominees_of(nominee_list))
+        workbook = exports.nominee_workbook(nominee_list=nominee_list)  # rows streamed from the database
         suffix = "" if nominee_list.status == ListStatus.APPROVED else "-du-thao"
         filename = f"danh-sach-khen-thuong-{nominee_list.campaign.slug}-v{nominee_list.version}{suffix}.xlsx"
         return exports.workbook_response(workbook, filename)

@@ -90,6 +90,15 @@ def export_url(kind: str) -> str:
     return reverse("ranking_export", args=[CAMPAIGN_SLUG]) + f"?loai={kind}"
 
 
+def nominee_export_url() -> str:
+    """The official nominee list in Excel, of the newest list compiled (every compilation of the
+    benchmark makes the same list under a new code)."""
+    newest = NomineeList.objects.filter(campaign__slug=CAMPAIGN_SLUG).order_by("-version", "-pk").first()
+    if newest is None:
+        raise SystemExit("The benchmark campaign has no nominee list: run `python -m bench.generate` again.")
+    return reverse("nominee_list_export", args=[newest.code])
+
+
 # --- Jobs --------------------------------------------------------------------------------------
 
 

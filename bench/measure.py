@@ -55,6 +55,42 @@ def repeat(action: Callable[[], object], *, prepare: Callable[[], object] | None
 
 
 @dataclass
+class Paired:
+    """Two actions timed run by run, one after the other: ``first`` over ``second`` per pair."""
+
+    first: Timing
+    second: Timing
+
+    @property
+    def ratios(self) -> list[float]:
+        return [a / b for a, b in zip(self.first.seconds, self.second.seconds, strict=True)]
+
+    @property
+    def ratio(self) -> float:
+        """The median of the pairs' ratios: a load that comes and goes on the machine weighs on
+        both runs of a pair alike, where two medians taken minutes apart would each meet another."""
+        return statistics.median(self.ratios)
+
+
+def alternate(first: Callable[[], object], second: Callable[[], object], *, runs: int = RUNS) -> Paired:
+    """Time ``first`` and ``second`` alternately (first, second, first, second …) over ``runs``
+    pairs after a warm-up pair; then count the queries of one more run of each."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for index in range(runs + 1):
+        for action, seconds in zip((first, second), times, strict=True):
+            start = time.perf_counter()
+            action()
+            if index:
+                seconds.append(time.perf_counter() - start)
+    counts = []
+    for action in (first, second):
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        counts.append(len(captured))
+    return Paired(Timing(times[0], counts[0]), Timing(times[1], counts[1]))
+
+
+@dataclass
 class RenderClock:
     """Seconds spent rendering templates, one figure per response rendered."""
 
@@ -99,13 +135,35 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux and BSD
 
 
+def _status_mb(field_name: str) -> float | None:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith(f"{field_name}:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def starting_size_mb() -> float:
+    """The process's resident size now, with its peak reset to it (Linux: ``clear_refs`` 5), so
+    that the peak read after the action is the action's own; elsewhere the peak so far."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return max_rss_mb()
+    return _status_mb("VmRSS") or max_rss_mb()
+
+
 def report_memory(action: Callable[[], object], *, trace: bool) -> None:
     """Run ``action`` once and print its memory as JSON: for a child started by ``in_child``."""
-    before = max_rss_mb()
+    before = starting_size_mb()
     if trace:
         tracemalloc.start()
     action()
-    figures = {"rss_before_mb": before, "rss_peak_mb": max_rss_mb()}
+    peak = max_rss_mb()
+    # What the action itself took: the peak above the process's size when it started (Django,
+    # the modules, a signed-in client), which differs from one case's process to another's.
+    figures = {"rss_before_mb": before, "rss_peak_mb": peak, "rss_growth_mb": peak - before}
     if trace:
         figures["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
     print(json.dumps(figures))

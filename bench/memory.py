@@ -1,7 +1,8 @@
 """Peak memory of one case in a process of its own; ``run`` starts it: ``python -m bench.memory CASE``.
 
 Cases: ``compile`` (the nominee list, compiled afresh), ``export`` (the Excel export of the full
-ranking of individuals, read to the end), ``floor --rows FILE`` (the rows of a JSON-lines file,
+ranking of individuals, read to the end), ``nominee-export`` (the official nominee list in Excel,
+read to the end), ``floor --rows FILE`` (the rows of a JSON-lines file,
 read one at a time and streamed with openpyxl's write-only mode).
 """
 
@@ -23,6 +24,11 @@ def export_case(options):
     return lambda: cases.get(client, url)
 
 
+def nominee_export_case(options):
+    client, url = cases.leader(), cases.nominee_export_url()
+    return lambda: cases.get(client, url)
+
+
 def floor_case(options):
     def stream():
         with open(options.rows, encoding="utf-8") as lines:
@@ -31,7 +37,7 @@ def floor_case(options):
     return stream
 
 
-CASES = {"compile": compile_case, "export": export_case, "floor": floor_case}
+CASES = {"compile": compile_case, "export": export_case, "nominee-export": nominee_export_case, "floor": floor_case}
 
 
 def main() -> None:

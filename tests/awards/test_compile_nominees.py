@@ -1,6 +1,8 @@
 """Compiling the nominee list (rule 8): same scores, same list; a fault leaves nothing half-written."""
 
+import hashlib
 import logging
+from decimal import Decimal
 
 import pytest
 from django.db import DatabaseError
@@ -9,6 +11,10 @@ from awards import services, tasks
 from awards.enums import ListStatus
 from awards.models import Nominee, NomineeList
 from campaigns.enums import CampaignStatus
+from submissions.enums import EntryStatus
+from submissions.models import Entry, Score
+from tests.factories import CouncilMemberFactory, CriterionFactory
+from tests.factories.scoring import ScorerFactory, SubmittedEntryFactory
 
 F1 = "Giấy khen của Trưởng Ban Dân tộc"
 
@@ -49,6 +55,46 @@ def test_the_fingerprint_depends_on_the_scores_only(world):
     changed = services.scores_fingerprint(world.campaign)
 
     assert (unchanged == before, changed == before, len(changed)) == (True, False, 64)
+
+
+def plain_fingerprint(campaign):
+    """The fingerprint's definition, written the plain way: every score hashed in Python."""
+    lines = "".join(
+        f"{entry}|{criterion}|{member}|{given:.2f}\n"
+        for entry, criterion, member, given in Score.objects.filter(entry__campaign=campaign)
+        .order_by("entry_id", "criterion_id", "member_id")
+        .values_list("entry_id", "criterion_id", "member_id", "points")
+    )
+    withdrawn = Entry.objects.filter(campaign=campaign, status=EntryStatus.WITHDRAWN).order_by("pk")
+    lines += "withdrawn:" + ",".join(str(pk) for pk in withdrawn.values_list("pk", flat=True))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def test_the_fingerprint_is_the_plain_hash_of_every_score_and_changes_with_one(world):
+    """The database's fingerprint (PostgreSQL) or the Python one (SQLite) hashes exactly what the
+    definition says: several criteria and members, fractions, a withdrawn entry, another campaign."""
+    world.rescore(entry_of(world, "An"), 90.5)
+    chi = entry_of(world, "Chi")
+    extra = CriterionFactory(campaign=world.campaign, code="TC2", order=2, max_points=Decimal(10))
+    second = CouncilMemberFactory(campaign=world.campaign)
+    Score.objects.create(entry=chi, criterion=extra, member=world.member, points=Decimal("7.5"))
+    Score.objects.create(entry=chi, criterion=world.criterion, member=second, points=Decimal("66.25"))
+    Entry.objects.filter(pk=entry_of(world, "Bình").pk).update(status=EntryStatus.WITHDRAWN)
+    other = CriterionFactory(max_points=Decimal(100))  # a criterion of another campaign, scored there
+    other_entry = SubmittedEntryFactory(campaign=other.campaign)
+    Score.objects.create(entry=other_entry, criterion=other, member=ScorerFactory(campaign=other.campaign), points=1)
+
+    before = services.scores_fingerprint(world.campaign)
+    Score.objects.filter(entry=chi, criterion=extra).update(points=Decimal("7"))  # one score changes
+    after = services.scores_fingerprint(world.campaign)
+
+    assert (before == after, len(after)) == (False, 64)
+    assert after == plain_fingerprint(world.campaign)
+    assert services.scores_fingerprint(other.campaign) == plain_fingerprint(other.campaign)
+
+
+def test_a_campaign_without_scores_has_the_fingerprint_of_the_empty_definition(closing_world):
+    assert services.scores_fingerprint(closing_world.campaign) == hashlib.sha256(b"withdrawn:").hexdigest()
 
 
 def test_changed_scores_give_a_new_draft_version_and_keep_the_old_one(world):
