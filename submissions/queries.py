@@ -160,7 +160,7 @@ def entries_with_named_scores(user, entries) -> set[int]:
     (``permissions.sees_member_scores``): every one for the secretary and leaders, none for staff;
     for a council member, those they have scored in full and are not conflicted on. No query for
     the first two; for a member at most four (their assignments among the entries, those entries'
-    co-authors, the unit tree, their declared conflicts), whatever the number of entries."""
+    confirmed co-authors, the unit tree, their declared conflicts), whatever the number of entries."""
     entries = list(entries)
     if sees_every_member_score(user):
         return {entry.pk for entry in entries}
@@ -169,7 +169,7 @@ def entries_with_named_scores(user, entries) -> set[int]:
     assigned = list(
         Assignment.objects.filter(entry__in=entries, member__person__user=user)
         .select_related("entry__person", "member__person__unit")
-        .prefetch_related("entry__coauthors")
+        .prefetch_related("entry__coauthor_confirmations")  # only confirmed co-authors conflict
     )
     conflicts = conflicts_of({a.member_id: a.member for a in assigned}.values())
     return {

@@ -32,9 +32,9 @@ SCORERS = ["Lê Văn Ba", "Nguyễn Thị Hai", "Trần Văn Một"]
 COMMENT = "Minh chứng đầy đủ, số liệu rõ ràng"
 # The statistics everyone who opens the page sees: no member column.
 STATISTICS = [
-    ["Tiêu chí", "Trung bình cộng", "Trung bình", "Trung vị", "Chênh lệch"],
-    ["TC1 / 60", "52", "52", "50", "10"],
-    ["TC2 / 40", "34", "34", "35", "7"],
+    ["Tiêu chí", "Điểm tiêu chí (trung bình cộng)", "Trung vị", "Chênh lệch"],
+    ["TC1 / 60", "52", "50", "10"],
+    ["TC2 / 40", "34", "35", "7"],
 ]
 
 
@@ -118,9 +118,9 @@ def test_a_member_who_has_scored_the_entry_reads_every_members_points_comments_a
     response = explain(client, w, unit)
 
     assert points_table(response) == [
-        ["Tiêu chí", *SCORERS, "Trung bình cộng", "Trung bình", "Trung vị", "Chênh lệch"],
-        ["TC1 / 60", "48", "50", "58", "52", "52", "50", "10"],
-        ["TC2 / 40", "30", "35", "37", "34", "34", "35", "7"],
+        ["Tiêu chí", *SCORERS, "Điểm tiêu chí (trung bình cộng)", "Trung vị", "Chênh lệch"],
+        ["TC1 / 60", "48", "50", "58", "52", "50", "10"],
+        ["TC2 / 40", "30", "35", "37", "34", "35", "7"],
     ]
     assert f"Nguyễn Thị Hai: {COMMENT}" in response.content.decode()
     assert "Lịch sử điểm (7 lần chấm, sửa)" in " ".join(response.content.decode().split())
