@@ -321,6 +321,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Evidence files: largest accepted upload, in megabytes.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Files one entry form may send at once: with EVIDENCE_MAX_MB it sizes the proxy's body limit.
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

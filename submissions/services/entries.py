@@ -8,6 +8,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -102,6 +103,15 @@ def applicable_criteria(*, campaign, area, kind):
 
 def _validate_files(files) -> list[tuple]:
     """Check every new file before anything is written; returns (file, content type) pairs."""
+    if len(files) > settings.EVIDENCE_MAX_FILES:  # the proxy's body limit is sized by it (deploy/nginx.conf)
+        raise ValidationError(
+            {
+                "files": _(
+                    "Mỗi lần lưu nhận tối đa %(n)d tệp minh chứng; hãy gửi bớt, phần còn lại thêm ở lần sửa sau."
+                )
+                % {"n": settings.EVIDENCE_MAX_FILES}
+            }
+        )
     checked, errors = [], []
     for uploaded in files:
         try:

@@ -136,6 +136,23 @@ def test_oversized_file_is_refused_on_the_files_field(client, settings, campaign
     assert_nothing_saved(media_root)
 
 
+def test_more_files_than_one_form_may_send_are_refused_on_the_files_field(
+    client, settings, campaign, area, author, media_root
+):
+    # deploy/nginx.conf sizes the request body as EVIDENCE_MAX_MB x EVIDENCE_MAX_FILES (issue 13, item 16).
+    settings.EVIDENCE_MAX_FILES = 2
+    client.force_login(author)
+
+    response = post_new_entry(client, campaign, area, files=[pdf(f"ho-so-{n}.pdf") for n in range(3)])
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"] == [
+        "Mỗi lần lưu nhận tối đa 2 tệp minh chứng; hãy gửi bớt, phần còn lại thêm ở lần sửa sau."
+    ]
+    assert_nothing_saved(media_root)
+    assert post_new_entry(client, campaign, area, files=[pdf(f"ho-so-{n}.pdf") for n in range(2)]).status_code == 302
+
+
 def test_one_bad_file_among_good_ones_saves_none_of_them(client, campaign, area, author, media_root):
     client.force_login(author)
 
