@@ -418,3 +418,17 @@ def test_a_refused_hand_assignment_is_explained_in_vietnamese_only(client, campa
     page = response.content.decode()
     assert "Không phân công được: Bài thuộc đơn vị của thành viên (hoặc đơn vị trực thuộc)." in page
     assert "Please correct" not in page
+
+
+def test_a_hand_assignment_names_the_member_and_the_entry_in_words(client, campaign, me, secretary):
+    # The message once read "43/11", the assignment's internal keys (issue 14, item 14).
+    entry = SubmittedEntryFactory(campaign=campaign, title="Một cửa điện tử liên thông")
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("admin:submissions_assignment_add"), {"entry": entry.pk, "member": me.pk, "_save": "1"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Đã phân công Nguyễn Văn Chấm chấm bài {entry.code} — Một cửa điện tử liên thông."
+    ]
