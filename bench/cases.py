@@ -23,7 +23,7 @@ from awards.services import compile_nominees, due_campaigns
 from bench.generate import CAMPAIGN_SLUG, LEADERS, MEMBERS
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
-from submissions.models import Assignment, Entry
+from submissions.models import Assignment, Entry, EntryResult
 
 HOST = "127.0.0.1"  # one of the default ALLOWED_HOSTS (the test client's "testserver" is not)
 KINDS = {"ca-nhan": "individuals", "tap-the": "collectives"}
@@ -100,6 +100,12 @@ def nominee_export_url() -> str:
 
 
 # --- Jobs --------------------------------------------------------------------------------------
+
+
+def touch_result(campaign: Campaign) -> None:
+    """What saving a score does to the ranking's version: one entry result rewritten now."""
+    first = EntryResult.objects.filter(campaign=campaign).order_by("pk").values_list("pk", flat=True)[:1]
+    EntryResult.objects.filter(pk__in=list(first)).update(updated_at=timezone.now())
 
 
 def forget_lists(campaign: Campaign) -> None:

@@ -72,14 +72,29 @@ def ranked(campaign, kind: str) -> int:
 # --- The cases -----------------------------------------------------------------------------------
 
 
-def ranking_pages(client) -> list[Figure]:
+def ranking_pages(client, campaign) -> list[Figure]:
+    """Each kind's first page three ways: as met again (the table from the cache), with every cache
+    emptied before each run, and right after a score is saved (the ranking's version moves on, so
+    the cached tables are stale)."""
     figures = []
+    ways = {
+        "": ("", None),
+        "-cold": (", caches emptied", forget_cached_pages),
+        "-scored": (", right after a score is saved", partial(cases.touch_result, campaign)),
+    }
     for kind, label in cases.KINDS.items():
-        timing = repeat(partial(cases.get, client, cases.ranking_url(kind)))
-        met = timing.median_ms <= 100 and timing.queries <= 15
-        figures.append(
-            Figure(f"ranking-{kind}", f"Ranking page, {label}, 250 rows", timing, "≤ 100 ms, ≤ 15 queries", met)
-        )
+        for suffix, (how, prepare) in ways.items():
+            timing = repeat(partial(cases.get, client, cases.ranking_url(kind)), prepare=prepare)
+            met = timing.median_ms <= 100 and timing.queries <= 15
+            figures.append(
+                Figure(
+                    f"ranking-{kind}{suffix}",
+                    f"Ranking page, {label}, 250 rows{how}",
+                    timing,
+                    "≤ 100 ms, ≤ 15 queries",
+                    met,
+                )
+            )
     return figures
 
 
@@ -316,7 +331,7 @@ def main() -> None:
         flush=True,
     )
     groups = {
-        "ranking": lambda: [*ranking_pages(leader), ranking_everyone(leader, campaign)],
+        "ranking": lambda: [*ranking_pages(leader, campaign), ranking_everyone(leader, campaign)],
         "explain": lambda: explain_pages(leader),
         "scoring": lambda: [scoring_form(cases.member())],
         "compile": lambda: [compilation(campaign)],
