@@ -69,8 +69,13 @@ def _score_expression(campaign: Campaign) -> str:
     return "best_k"
 
 
-def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: str, parts: dict | None = None):
+def _ranking_sql(
+    campaign: Campaign, kind: str, *, area_id, unit_ids, columns: str, parts: dict | None = None, cut=None
+):
     """The statement that ranks every ``kind`` participant, in rank order, and its parameters.
+
+    ``cut`` is (offset, limit): the rows returned are cut after the ranks are taken, so ranks,
+    tie flags and ``o.total`` are those of the whole ranking whatever the rows returned.
 
     ``columns`` is the select list over ``ordered o`` and the participant's names (``pp`` the
     person, ``pu`` the person's unit, ``u`` the unit, ``up`` its parent). ``parts`` adds
@@ -143,19 +148,28 @@ def _ranking_sql(campaign: Campaign, kind: str, *, area_id, unit_ids, columns: s
         LEFT JOIN {unit} up ON up.id = u.parent_id
         ORDER BY o.rank, {NAME}, o.person_id, o.unit_id
     """
+    if cut is not None:
+        sql += " LIMIT %s OFFSET %s"
+        params.extend([cut[1], cut[0]])
     return sql, params
 
 
 NAME, UNIT_NAME = "COALESCE(pp.full_name, u.name)", "COALESCE(pu.name, up.name, '')"
 
 
-def ranking(campaign: Campaign, kind: str, *, area_id=None, unit_ids=None) -> tuple[list[RankRow], int]:
+def ranking(
+    campaign: Campaign, kind: str, *, area_id=None, unit_ids=None, offset: int = 0, limit: int | None = None
+) -> tuple[list[RankRow], int]:
     """The ranking of ``kind`` participants, and how many participants are ranked.
 
     ``area_id`` ranks on the entries of one reform area only; ``unit_ids`` keeps participants
-    of those units. One statement whatever the number of participants; each row carries the
+    of those units. With ``limit``, only the rows ``offset`` … ``offset + limit - 1`` of the ranking
+    come back: the database ranks everyone and cuts, so a page's cost in Python grows with the
+    page, not with the participants. One statement whatever the number of participants (two
+    for a page past the last one, which has no row to carry the count); each row carries the
     participant's code, name and unit for display.
     """
+    cut = None if limit is None else (offset, limit)
     page, params = _ranking_sql(
         campaign,
         kind,
@@ -163,10 +177,18 @@ def ranking(campaign: Campaign, kind: str, *, area_id=None, unit_ids=None) -> tu
         unit_ids=unit_ids,
         columns="o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, "
         f"o.assigned_sheets, o.level, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
+        cut=cut,
     )
     with connection.cursor() as cursor:
         cursor.execute(page, params)
         fetched = cursor.fetchall()
+        if not fetched and cut is not None and offset > 0:  # past the last row: count them alone
+            count, params = _ranking_sql(
+                campaign, kind, area_id=area_id, unit_ids=unit_ids, columns="o.total", cut=(0, 1)
+            )
+            cursor.execute(count, params)
+            fetched_count = cursor.fetchone()
+            return [], (fetched_count[0] if fetched_count else 0)
     rows = [
         RankRow(
             rank=row[0],

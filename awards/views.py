@@ -1,6 +1,8 @@
 """The top layer's pages: the campaign page, the ranking, the explanation of a rank, charts, the Excel
 export and the nominee lists."""
 
+from html import escape  # what django.utils.html.escape does, without its lazy-text wrapper
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import caches
@@ -11,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -30,6 +33,7 @@ from awards.queries import (
     lists_open_for_comment,
     lists_visible_to,
     nominees_of,
+    ranking,
     ranking_key,
     ranking_version,
     with_ranking_version,
@@ -77,18 +81,24 @@ class CampaignRankingMixin(LoginRequiredMixin):
 class RankingPage:
     """One page of the ranking, computed only if the template's cached fragment is missing."""
 
-    def __init__(self, campaign, kind, *, area, unit_ids, page, show_all, version):
+    def __init__(self, campaign, kind, *, area, unit_ids, page, show_all, version, explain_prefix=""):
         self.campaign, self.kind, self.area, self.unit_ids = campaign, kind, area, unit_ids
         self.page, self.show_all, self.version = page, show_all, version
+        self.explain_prefix = explain_prefix
 
     @cached_property
-    def ranked(self):
+    def ranked(self) -> tuple[list, int]:
+        """The rows of this page (every row when all are shown) and how many are ranked, from one
+        statement: the database ranks every participant and cuts the page out, so only the rows
+        shown come to Python. The rendered table is what is cached (per page, filter and
+        language, and only for pages that exist: see ``RankingView``)."""
+        cut = {} if self.show_all else {"offset": (self.page - 1) * PAGE_SIZE, "limit": PAGE_SIZE}
         area_id = self.area.pk if self.area else None
-        return cached_ranking(self.campaign, self.kind, area_id=area_id, unit_ids=self.unit_ids, version=self.version)
+        return ranking(self.campaign, self.kind, area_id=area_id, unit_ids=self.unit_ids, **cut)
 
     @cached_property
     def total(self) -> int:
-        return len(self.ranked)
+        return self.ranked[1]
 
     @cached_property
     def pages(self) -> int:
@@ -96,8 +106,7 @@ class RankingPage:
 
     @cached_property
     def rows(self) -> list["ShownRow"]:
-        start = (self.page - 1) * PAGE_SIZE
-        shown = self.ranked if self.show_all else self.ranked[start : start + PAGE_SIZE]
+        shown = self.ranked[0]
         nominations = latest_nominations(self.campaign, shown)
         as_points = points_formatter()
         return [
@@ -115,6 +124,59 @@ class RankingPage:
             )
             for row in shown
         ]
+
+    def rows_html(self) -> str:
+        """The table's body rows, written here rather than by a template loop: a template spends
+        about 0.3 ms on a row, this a few microseconds. Every value is escaped as the template
+        would; the labels are the template's own words."""
+        individual = self.kind == ParticipantKind.INDIVIDUAL
+        labels = {
+            "rank": _("Hạng"),
+            "name": _("Cá nhân") if individual else _("Tập thể"),
+            "unit": _("Đơn vị") if individual else _("Đơn vị cấp trên"),
+            "counted": _("Số bài được tính"),
+            "score": _("Điểm"),
+            "sheets": _("Phiếu chấm đủ"),
+            "award": _("Đề nghị khen thưởng"),
+        }
+        labels = {key: escape(value) for key, value in labels.items()}
+        tied = f' <span class="badge text-bg-light border">{escape(_("đồng hạng"))}</span>'
+        split = f' <span class="badge text-bg-light border">{escape(_("phân định theo bài cao nhất"))}</span>'
+        prefix = escape(self.explain_prefix)
+        if not self.rows:
+            if individual:
+                empty = _("Chưa có cá nhân nào đủ điều kiện xếp hạng.")
+            else:
+                empty = _("Chưa có tập thể nào đủ điều kiện xếp hạng.")
+            return mark_safe(f'<tr><td colspan="7">{escape(empty)}</td></tr>')
+        row_html = (
+            "<tr>"
+            f'<td class="text-end" data-label="{labels["rank"]}">{{rank}}{{tied}}{{split}}</td>'
+            f'<td data-label="{labels["name"]}"><a href="{prefix}{{code}}/">{{name}}</a></td>'
+            f'<td data-label="{labels["unit"]}">{{unit_name}}</td>'
+            f'<td class="text-end" data-label="{labels["counted"]}">{{counted}}</td>'
+            f'<td class="text-end fw-semibold" data-label="{labels["score"]}">{{score}}</td>'
+            f'<td class="text-end" data-label="{labels["sheets"]}">{{sheets}}</td>'
+            f'<td data-label="{labels["award"]}">{{nominated}}</td>'
+            "</tr>\n"
+        ).format
+        return mark_safe(
+            "".join(
+                row_html(
+                    rank=escape(row["rank"]),
+                    tied=tied if row["tied"] else "",
+                    split=split if row["split"] else "",
+                    code=escape(row["code"]),
+                    name=escape(row["name"]),
+                    unit_name=escape(row["unit_name"]),
+                    counted=escape(row["counted_entries"]),
+                    score=escape(row["score_text"]),
+                    sheets=escape(row["sheets"]),
+                    nominated=escape(row["nominated"]),
+                )
+                for row in self.rows
+            )
+        )
 
 
 class ShownRow(dict):
@@ -143,8 +205,16 @@ class RankingView(CampaignRankingMixin, TemplateView):
         unit_ids = unit_descendant_ids(unit) if unit else None
         version = ranking_version(self.campaign)
         view = f"{page}|{show_all}|{get_language()}|{unit.code if unit else ''}"
+        explain_prefix = reverse("ranking_explain", args=[self.campaign.slug, self.kind_slug, "-"])[:-2]
         ranking = RankingPage(
-            self.campaign, self.kind, area=area, unit_ids=unit_ids, page=page, show_all=show_all, version=version
+            self.campaign,
+            self.kind,
+            area=area,
+            unit_ids=unit_ids,
+            page=page,
+            show_all=show_all,
+            version=version,
+            explain_prefix=explain_prefix,
         )
         fragment_key = ranking_key(
             self.campaign, self.kind, area_id=area.pk if area else None, unit_ids=unit_ids, version=version, extra=view
@@ -168,7 +238,7 @@ class RankingView(CampaignRankingMixin, TemplateView):
             units=Unit.objects.filter(agency=self.campaign.agency)
             .order_by("order", "name")
             .values_list("code", "name"),
-            explain_prefix=reverse("ranking_explain", args=[self.campaign.slug, self.kind_slug, "-"])[:-2],
+            explain_prefix=explain_prefix,
             page=page,
             show_all=show_all,
             query=self.request.GET.urlencode(),

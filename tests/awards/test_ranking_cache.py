@@ -92,3 +92,21 @@ def test_the_whole_list_is_one_cache_entry_whatever_page_is_asked(two_pages, ran
 
     assert [(r.status_code, names(r)) for r in responses] == [(200, ["An", "Bình"])] * 3
     assert cached_keys() == before
+
+
+def test_a_tie_across_the_page_boundary_is_flagged_on_both_pages(ranking_world, ranking_leader_client, monkeypatch):
+    """The database cuts the page after ranking everyone: rank and "đồng hạng" are the whole ranking's."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    w = ranking_world
+    w.entry(w.person("An"), 70)
+    w.entry(w.person("Bình"), 70)
+    w.entry(w.person("Chi"), 60)
+
+    pages = [ranking_table(get(ranking_leader_client, w.campaign, f"trang={page}")) for page in (1, 2, 3)]
+
+    assert [(rows[0][0], rows[0][1]) for rows in pages] == [
+        ("1 đồng hạng", "An"),
+        ("1 đồng hạng", "Bình"),
+        ("3", "Chi"),
+    ]
+    assert get(ranking_leader_client, w.campaign, "trang=4").status_code == 404
