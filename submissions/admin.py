@@ -475,6 +475,7 @@ class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 # --- Council seats: a declared conflict applies at once --------------------------------------------
 
 
+@admin.register(CouncilMember)
 class CouncilSeatAdmin(CouncilMemberAdmin):
     """The council seat admin of the criteria app; a declared conflict ends the member's assignments.
 
@@ -504,7 +505,3 @@ class CouncilSeatAdmin(CouncilMemberAdmin):
                     "entries": "; ".join(f"{entry.code} ({reason})" for entry, reason in ended),
                 },
             )
-
-
-admin.site.unregister(CouncilMember)
-admin.site.register(CouncilMember, CouncilSeatAdmin)
