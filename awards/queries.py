@@ -25,7 +25,7 @@ from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.models import Campaign, Person, Unit
 from campaigns.queries import directory_version
-from criteria.models import Criterion
+from criteria.queries import campaign_criteria, criteria_applying
 from submissions.aggregation import aggregate, spread
 from submissions.enums import EntryStatus
 from submissions.models import Entry, EntryResult, Score, ScoreChange
@@ -300,9 +300,7 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
         .select_related("area", "result")
         .order_by("-result__total", "submitted_at", "pk")
     )
-    criteria = list(
-        Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
-    )
+    criteria = list(campaign_criteria(campaign))
     named = entries_with_named_scores(viewer, entries)
     scores_by_entry: dict = {}
     rows = (
@@ -326,12 +324,7 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
     for entry in entries:
         mine = scores_by_entry.get(entry.pk, [])
         members = list({s.member_id: Member(s.member_id, s.name) for s in mine}.values())
-        applicable = [
-            c
-            for c in criteria
-            if c.applies_to_kind(entry.participant_kind)
-            and (not c.areas.all() or entry.area_id in {a.pk for a in c.areas.all()})
-        ]
+        applicable = criteria_applying(criteria, area_id=entry.area_id, kind=entry.participant_kind)
         complete = [
             m for m in members if {c.pk for c in applicable} <= {s.criterion_id for s in mine if s.member_id == m.pk}
         ]

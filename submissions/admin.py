@@ -18,6 +18,7 @@ from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
 from criteria.models import CouncilMember, DeclaredConflict
+from criteria.queries import applicable_criteria
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
@@ -323,7 +324,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         if conflicts_of([member])[member.pk].reason_for(entry):
             raise Http404  # a conflicted member cannot even open the entry
         campaign = entry.campaign
-        criteria = services.applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
         sheet = scoring_sheet(assignment)
         form = ScoringForm(
             request.POST or None,

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
+from criteria.queries import applicable_criteria
 from submissions.aggregation import aggregate
 from submissions.conflicts import confirmed_coauthor_ids, conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
-from submissions.services.entries import applicable_criteria
 from submissions.validators import points_error
 
 ASSIGNABLE = (EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.UNDER_REVIEW, EntryStatus.SCORED)
