@@ -26,7 +26,7 @@ from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.models import Campaign, Person, Unit
 from campaigns.queries import directory_version
 from criteria.queries import campaign_criteria, criteria_applying
-from submissions.aggregation import aggregate, spread
+from submissions.aggregation import aggregate, complete_members, spread
 from submissions.enums import EntryStatus
 from submissions.models import Entry, EntryResult, Score, ScoreChange
 from submissions.queries import entries_with_named_scores
@@ -325,9 +325,9 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
         mine = scores_by_entry.get(entry.pk, [])
         members = list({s.member_id: Member(s.member_id, s.name) for s in mine}.values())
         applicable = criteria_applying(criteria, area_id=entry.area_id, kind=entry.participant_kind)
-        complete = [
-            m for m in members if {c.pk for c in applicable} <= {s.criterion_id for s in mine if s.member_id == m.pk}
-        ]
+        points_by_member = {m.pk: {s.criterion_id: s.points for s in mine if s.member_id == m.pk} for m in members}
+        complete_ids = set(complete_members(points_by_member, [c.pk for c in applicable]))
+        complete = [m for m in members if m.pk in complete_ids]
         shown = members if entry.pk in named else []  # no name, point or comment leaves for the others
         lines = []
         for criterion in applicable:
