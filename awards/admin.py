@@ -8,13 +8,14 @@ from awards.models import Comment, Nominee, NomineeList
 from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign
-from criteria.admin import CampaignAdmin
+from criteria.admin import CampaignSetupAdmin
 
 
-class ClosableCampaignAdmin(CampaignAdmin):
-    """The campaign admin of the criteria app, with the hand-close action of this app."""
+@admin.register(Campaign)
+class CampaignAdmin(CampaignSetupAdmin):
+    """The one Campaign admin: the set-up desk of the criteria app, with the hand-close action of this app."""
 
-    actions = [*CampaignAdmin.actions, "close_now"]
+    actions = [*CampaignSetupAdmin.actions, "close_now"]
 
     @admin.action(description=_("Đóng phong trào ngay (khóa bài và lập danh sách)"), permissions=["change"])
     def close_now(self, request, queryset):
@@ -31,10 +32,6 @@ class ClosableCampaignAdmin(CampaignAdmin):
             self.message_user(
                 request, _("Không có phong trào nào đang mở trong các phong trào đã chọn."), messages.WARNING
             )
-
-
-admin.site.unregister(Campaign)
-admin.site.register(Campaign, ClosableCampaignAdmin)
 
 
 class NomineeInline(RecordInline):

@@ -25,8 +25,8 @@ from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.models import Campaign, Person, Unit
 from campaigns.queries import directory_version
-from criteria.models import Criterion
-from submissions.aggregation import aggregate, spread
+from criteria.queries import campaign_criteria, criteria_applying
+from submissions.aggregation import aggregate, complete_members, spread
 from submissions.enums import EntryStatus
 from submissions.models import Entry, EntryResult, Score, ScoreChange
 from submissions.queries import entries_with_named_scores
@@ -322,10 +322,25 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
         .select_related("area", "result")
         .order_by("-result__total", "submitted_at", "pk")
     )
-    criteria = list(
-        Criterion.objects.filter(campaign=campaign).prefetch_related("areas").order_by("order", "code", "pk")
-    )
+    criteria = list(campaign_criteria(campaign))
     named = entries_with_named_scores(viewer, entries)
+    scores_by_entry = _scores_by_entry(entries)
+    history_by_entry = _history_by_entry([entry for entry in entries if entry.pk in named])
+    return [
+        _explain_entry(
+            campaign,
+            entry,
+            criteria_applying(criteria, area_id=entry.area_id, kind=entry.participant_kind),
+            scores_by_entry.get(entry.pk, []),
+            named=entry.pk in named,
+            history=history_by_entry.get(entry.pk, []),
+        )
+        for entry in entries
+    ]
+
+
+def _scores_by_entry(entries) -> dict:
+    """Each entry's score cells, the members in name order (one query)."""
     scores_by_entry: dict = {}
     rows = (
         Score.objects.filter(entry__in=entries)
@@ -334,9 +349,14 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
     )
     for entry_id, criterion_id, member_id, points, comment, name in rows:
         scores_by_entry.setdefault(entry_id, []).append(Cell(criterion_id, member_id, points, comment, name))
+    return scores_by_entry
+
+
+def _history_by_entry(entries) -> dict:
+    """Each entry's score changes, oldest first (one query)."""
     history_by_entry: dict = {}
     changes = (
-        ScoreChange.objects.filter(entry__in=[entry for entry in entries if entry.pk in named])
+        ScoreChange.objects.filter(entry__in=entries)
         .order_by("changed_at", "pk")
         .values_list(
             "entry_id", "changed_at", "member__person__full_name", "criterion__code", "old_points", "new_points", "note"
@@ -344,47 +364,44 @@ def explain_entries(campaign: Campaign, *, viewer, person_id=None, unit_id=None)
     )
     for entry_id, *change in changes:
         history_by_entry.setdefault(entry_id, []).append(Change(*change))
-    explained = []
-    for entry in entries:
-        mine = scores_by_entry.get(entry.pk, [])
-        members = list({s.member_id: Member(s.member_id, s.name) for s in mine}.values())
-        applicable = [
-            c
-            for c in criteria
-            if c.applies_to_kind(entry.participant_kind)
-            and (not c.areas.all() or entry.area_id in {a.pk for a in c.areas.all()})
-        ]
-        complete = [
-            m for m in members if {c.pk for c in applicable} <= {s.criterion_id for s in mine if s.member_id == m.pk}
-        ]
-        shown = members if entry.pk in named else []  # no name, point or comment leaves for the others
-        lines = []
-        for criterion in applicable:
-            cell = {s.member_id: s for s in mine if s.criterion_id == criterion.pk}
-            values = [cell[m.pk].points for m in complete if m.pk in cell]
-            lines.append(
-                CriterionLine(
-                    criterion=criterion,
-                    points=[cell[m.pk].points if m.pk in cell else None for m in shown],
-                    comments=[(m.name, cell[m.pk].comment) for m in shown if m.pk in cell and cell[m.pk].comment],
-                    aggregate=aggregate(values, campaign.aggregation) if values else None,
-                    mean=aggregate(values, "mean") if values else None,
-                    median=_decimal(median(values)) if values else None,
-                    spread=spread(values) if values else None,
-                )
+    return history_by_entry
+
+
+def _explain_entry(campaign, entry, applicable, cells, *, named, history) -> dict:
+    """One entry's lines: each criterion's aggregate as stored in the entry's result, the statistics
+    of the complete members' points, and (when ``named``) every member's points and comments."""
+    result = getattr(entry, "result", None)
+    members = list({s.member_id: Member(s.member_id, s.name) for s in cells}.values())
+    points_by_member = {m.pk: {s.criterion_id: s.points for s in cells if s.member_id == m.pk} for m in members}
+    complete_ids = set(complete_members(points_by_member, [c.pk for c in applicable]))
+    complete = [m for m in members if m.pk in complete_ids]
+    shown = members if named else []  # no name, point or comment leaves for the others
+    stored = result.criterion_points if result is not None else {}
+    lines = []
+    for criterion in applicable:
+        cell = {s.member_id: s for s in cells if s.criterion_id == criterion.pk}
+        values = [cell[m.pk].points for m in complete if m.pk in cell]
+        aggregated = stored.get(str(criterion.pk))
+        lines.append(
+            CriterionLine(
+                criterion=criterion,
+                points=[cell[m.pk].points if m.pk in cell else None for m in shown],
+                comments=[(m.name, cell[m.pk].comment) for m in shown if m.pk in cell and cell[m.pk].comment],
+                aggregate=Decimal(aggregated) if aggregated is not None else None,
+                mean=aggregate(values, "mean") if values else None,
+                median=_decimal(median(values)) if values else None,
+                spread=spread(values) if values else None,
             )
-        explained.append(
-            {
-                "entry": entry,
-                "result": getattr(entry, "result", None),
-                "named": entry.pk in named,
-                "members": shown,
-                "complete_members": complete,
-                "lines": lines,
-                "history": history_by_entry.get(entry.pk, []),
-            }
         )
-    return explained
+    return {
+        "entry": entry,
+        "result": result,
+        "named": named,
+        "members": shown,
+        "complete_members": complete,
+        "lines": lines,
+        "history": history,
+    }
 
 
 # --- Nominee lists -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from campaigns.enums import ParticipantRule
+
 
 @dataclass
 class FormOutcome:
@@ -56,3 +58,19 @@ def allocate(rows: list, forms: list) -> list[FormOutcome]:
 def nominated_forms(outcomes: list[FormOutcome]) -> dict:
     """Participant key -> (form, flagged) from an allocation."""
     return {row.key: (o.form, row.key in o.tie_keys) for o in outcomes for row in o.rows}
+
+
+def entries_in_score(counted: list, *, rule: str, best_k: int) -> list:
+    """Of one participant's counted entries, those its score is made of under the campaign's rule.
+
+    ``counted`` holds ``(total, submitted_at, pk, entry)`` per counted entry; the entries come
+    back best first. This is the Python twin of the ranking statement (``queries._ranking_sql``:
+    ``ROW_NUMBER()`` by total desc, submission, id, then ``best``, ``mean`` or ``best_k``), which
+    must stay one SQL statement; ``tests/awards/test_participant_rule.py`` holds the two equal.
+    """
+    ordered = [c[3] for c in sorted(counted, key=lambda c: (-c[0], c[1], c[2]))]
+    if rule == ParticipantRule.BEST:
+        return ordered[:1]
+    if rule == ParticipantRule.MEAN:
+        return ordered
+    return ordered[:best_k]

@@ -38,8 +38,8 @@ from awards.queries import (
     ranking_version,
     with_ranking_version,
 )
-from awards.rules import allocate, nominated_forms
-from campaigns.enums import CampaignStatus, ParticipantKind, ParticipantRule, TieBreak
+from awards.rules import allocate, entries_in_score, nominated_forms
+from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
 from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
@@ -304,14 +304,12 @@ class ExplainView(CampaignRankingMixin, TemplateView):
 
 def mark_entries_in_score(campaign, items):
     """Flag the entries that make up the participant's score under the campaign's rule."""
-    counted = [i for i in items if i["result"] is not None and i["result"].counted]
-    counted.sort(key=lambda i: (-i["result"].total, i["entry"].submitted_at or i["entry"].created_at, i["entry"].pk))
-    if campaign.participant_rule == ParticipantRule.BEST:
-        used = counted[:1]
-    elif campaign.participant_rule == ParticipantRule.MEAN:
-        used = counted
-    else:
-        used = counted[: campaign.best_k]
+    counted = [
+        (i["result"].total, i["entry"].submitted_at or i["entry"].created_at, i["entry"].pk, i)
+        for i in items
+        if i["result"] is not None and i["result"].counted
+    ]
+    used = entries_in_score(counted, rule=campaign.participant_rule, best_k=campaign.best_k)
     for item in items:
         item["in_score"] = any(item is u for u in used)
     return items

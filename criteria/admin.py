@@ -110,8 +110,13 @@ class CouncilMemberInline(LockableInline, admin.TabularInline):
     classes = ["collapse"]
 
 
-@admin.register(Campaign)
-class CampaignAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class CampaignSetupAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+    """The campaign's set-up on one page: plan, dates, areas, criteria, award forms, council, clone.
+
+    Not registered here: ``awards.admin.CampaignAdmin`` composes it with what the later apps add
+    and registers the Campaign admin once.
+    """
+
     form = CampaignForm
     inlines = [ReformAreaInline, CriterionInline, AwardFormInline, CouncilMemberInline]
     list_display = ["plan_number", "title", "opens_at", "closes_at", "state_label", "is_sample"]
@@ -230,9 +235,12 @@ class DeclaredConflictInline(OpaqueIdAdmin, admin.TabularInline):
     autocomplete_fields = ["unit", "person"]
 
 
-@admin.register(CouncilMember)
 class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
-    """Council seats with the conflicts of interest each member declares."""
+    """Council seats with the conflicts of interest each member declares.
+
+    Not registered here: ``submissions.admin.CouncilSeatAdmin`` adds what a declared conflict does
+    to assignments and registers the CouncilMember admin once.
+    """
 
     form = CouncilMemberForm
     inlines = [DeclaredConflictInline]

@@ -51,8 +51,25 @@ class Criterion(models.Model):
     def __str__(self):
         return f"{self.code}. {self.name}"
 
-    def applies_to_kind(self, kind: str) -> bool:
-        return self.for_collectives if kind == ParticipantKind.COLLECTIVE else self.for_individuals
+    def applies_to(self, *, area_id, kind: str) -> bool:
+        """Whether the criterion scores an entry of this area and participant kind (areas prefetched)."""
+        return criterion_applies(
+            for_collectives=self.for_collectives,
+            for_individuals=self.for_individuals,
+            area_keys={area.pk for area in self.areas.all()},
+            area_key=area_id,
+            kind=kind,
+        )
+
+
+def criterion_applies(*, for_collectives: bool, for_individuals: bool, area_keys, area_key, kind: str) -> bool:
+    """The one rule for where a criterion applies: to its participant kinds, in its areas (none: every area).
+
+    ``area_keys`` are the criterion's areas and ``area_key`` the entry's (None: no area); the set
+    check passes form keys for areas not saved yet, everything else passes area ids.
+    """
+    for_kind = for_collectives if kind == ParticipantKind.COLLECTIVE else for_individuals
+    return for_kind and (not area_keys or area_key in area_keys)
 
 
 class AwardForm(models.Model):

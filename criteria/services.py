@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.enums import CampaignState, CampaignStatus, ParticipantKind
 from campaigns.formatting import points
 from campaigns.models import Campaign, ReformArea
-from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
+from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict, criterion_applies
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,15 @@ class CriterionSpec:
             criterion.for_individuals,
         )
 
+    def applies_to(self, *, area_key, kind: str) -> bool:
+        return criterion_applies(
+            for_collectives=self.for_collectives,
+            for_individuals=self.for_individuals,
+            area_keys=self.area_keys,
+            area_key=area_key,
+            kind=kind,
+        )
+
 
 def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[CriterionSpec]) -> list[str]:
     """Say once per wrong total which (reform area, participant kind) sets do not add up to ``scale``.
@@ -51,12 +60,7 @@ def criteria_set_errors(*, scale: Decimal, areas: dict, criteria: list[Criterion
     for key, _label in list(areas.items()) or [(None, None)]:
         for kind, _kind_label in ParticipantKind.choices:
             total = sum(
-                (
-                    spec.max_points
-                    for spec in criteria
-                    if (spec.for_collectives if kind == ParticipantKind.COLLECTIVE else spec.for_individuals)
-                    and (not spec.area_keys or key in spec.area_keys)
-                ),
+                (spec.max_points for spec in criteria if spec.applies_to(area_key=key, kind=kind)),
                 Decimal(0),
             )
             if total != scale:

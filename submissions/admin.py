@@ -18,6 +18,7 @@ from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
 from criteria.models import CouncilMember, DeclaredConflict
+from criteria.queries import applicable_criteria
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
@@ -323,7 +324,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         if conflicts_of([member])[member.pk].reason_for(entry):
             raise Http404  # a conflicted member cannot even open the entry
         campaign = entry.campaign
-        criteria = services.applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
         sheet = scoring_sheet(assignment)
         form = ScoringForm(
             request.POST or None,
@@ -475,6 +476,7 @@ class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 # --- Council seats: a declared conflict applies at once --------------------------------------------
 
 
+@admin.register(CouncilMember)
 class CouncilSeatAdmin(CouncilMemberAdmin):
     """The council seat admin of the criteria app; a declared conflict ends the member's assignments.
 
@@ -504,7 +506,3 @@ class CouncilSeatAdmin(CouncilMemberAdmin):
                     "entries": "; ".join(f"{entry.code} ({reason})" for entry, reason in ended),
                 },
             )
-
-
-admin.site.unregister(CouncilMember)
-admin.site.register(CouncilMember, CouncilSeatAdmin)

@@ -27,3 +27,13 @@ def aggregate(points: list[Decimal], method: str) -> Decimal:
 def spread(points: list[Decimal]) -> Decimal:
     """Highest minus lowest: how far members disagree."""
     return max(points) - min(points) if points else Decimal(0)
+
+
+def complete_members(points_by_member: dict, criterion_ids) -> list:
+    """The members who scored every one of ``criterion_ids``, in the order of ``points_by_member``.
+
+    ``points_by_member`` maps a member to its points by criterion id. Only these members' points
+    make an entry's result (DESIGN.md, rule 4); when no criterion applies, no member is complete.
+    """
+    wanted = set(criterion_ids)
+    return [member for member, points in points_by_member.items() if wanted and wanted <= points.keys()]

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaigns.models import Person, Unit
+from criteria.queries import applicable_criteria
 from submissions import services
 from submissions.enums import EntryAction, EntryKind, EntryStatus
 from submissions.models import Assignment, Attachment, Entry, EntryEvent
@@ -136,7 +137,7 @@ def load_reference_scores(*, campaign, secretary) -> int:
         entry = assignment.entry
         if entry.pk % 9 == 0 and index % 5 >= 2:
             continue  # leave this entry below the quorum, as happens in real councils
-        criteria = services.applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+        criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
         quality = Decimal(55 + (entry.pk * 37) % 45) / 100
         bias = Decimal((assignment.member_id % 5) - 2) / 50
         points = {}

@@ -3,7 +3,6 @@
 from submissions.services.entries import (
     CONTENT_FIELDS,
     EntryContent,
-    applicable_criteria,
     create_entry,
     endorse_entry,
     ensure_accepting,
@@ -17,7 +16,6 @@ from submissions.services.entries import (
 __all__ = [
     "CONTENT_FIELDS",
     "EntryContent",
-    "applicable_criteria",
     "create_entry",
     "endorse_entry",
     "ensure_accepting",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import deadline
 from campaigns.enums import ParticipantKind
+from criteria.queries import applicable_criteria
 from submissions import permissions
 from submissions.deadlines import accepts_entries, participant_closes_at
 from submissions.enums import EntryAction, EntryStatus
@@ -88,17 +89,6 @@ def _check_content(*, campaign, content: EntryContent, kind: str, person=None) -
             errors[key] = error
     if errors:
         raise ValidationError(errors)
-
-
-def applicable_criteria(*, campaign, area, kind):
-    """The criteria that apply to an entry of this area and participant kind, in order."""
-    criteria = campaign.criteria.prefetch_related("areas").order_by("order", "code", "pk")
-    result = []
-    for criterion in criteria:
-        area_ids = {a.pk for a in criterion.areas.all()}
-        if criterion.applies_to_kind(kind) and (not area_ids or (area is not None and area.pk in area_ids)):
-            result.append(criterion)
-    return result
 
 
 def _validate_files(files) -> list[tuple]:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
-from submissions.aggregation import aggregate
+from criteria.queries import applicable_criteria
+from submissions.aggregation import aggregate, complete_members
 from submissions.conflicts import confirmed_coauthor_ids, conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, EntryResult, Score, ScoreChange
-from submissions.services.entries import applicable_criteria
 from submissions.validators import points_error
 
 ASSIGNABLE = (EntryStatus.SUBMITTED, EntryStatus.ENDORSED, EntryStatus.UNDER_REVIEW, EntryStatus.SCORED)
@@ -267,8 +267,7 @@ def refresh_entry_result(*, entry: Entry) -> EntryResult:
         "member_id", "criterion_id", "points"
     ):
         by_member[member_id][criterion_id] = points
-    wanted = {c.pk for c in criteria}
-    complete = [scores for scores in by_member.values() if wanted and wanted <= scores.keys()]
+    complete = [by_member[member_id] for member_id in complete_members(by_member, [c.pk for c in criteria])]
     criterion_points, total = {}, None
     if complete:
         for criterion in criteria:

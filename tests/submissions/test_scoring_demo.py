@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
+from criteria.queries import applicable_criteria
 from submissions.enums import EntryStatus
 from submissions.models import Entry, Score
-from submissions.services import applicable_criteria, scoring
+from submissions.services import scoring
 from tests.factories.scoring import scoring_form_data
 
 pytestmark = pytest.mark.django_db
