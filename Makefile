@@ -21,7 +21,8 @@ install: $(VENV)/.installed
 # Unbuffered, so each mail of the console backend shows as it is sent; the worker reports only
 # warnings and errors, the web server one line per request.
 run: export PYTHONUNBUFFERED := 1
-run: export SITE_URL ?= http://$(HOST):$(PORT)  # mails link to the address served
+# Mails link to the address served.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
