@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Vietnamese (labels: locale/vi)
     "bootstrap",
     "campaigns",
     "criteria",
