@@ -49,7 +49,7 @@ class EntryAdminForm(forms.ModelForm):
         entry = self.instance
         # The same deadline as on the staff form, checked here so the refusal shows on the form.
         try:
-            services.ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+            services.ensure_accepting(campaign=entry.campaign, participant=entry.participant_key)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
         return cleaned
