@@ -89,7 +89,7 @@ class EntryAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("người dự thi"))
     def participant(self, entry):
-        return entry.person or entry.unit
+        return entry.participant
 
     def has_add_permission(self, request):
         return False  # entries are written by their authors on the staff pages
