@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import Coalesce, Floor
+from django.db.models.functions import Floor
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from campaigns.models import ReformArea, Unit
 from criteria.models import CouncilMember
-from submissions.models import EntryResult
+from submissions.models import Entry, EntryResult
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 260
@@ -92,7 +92,7 @@ def average_by_area(campaign) -> Chart:
 def average_by_unit(campaign, limit=15) -> Chart:
     found = list(
         _counted(campaign)
-        .annotate(unit_id=Coalesce("entry__unit_id", "entry__person__unit_id"))
+        .annotate(unit_id=Entry.participant_unit("entry__"))
         .values("unit_id")
         .annotate(avg=Avg("total"), n=Count("pk"))
         .order_by("-avg", "unit_id")[: limit + 1]  # one more tells whether some were left out

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import ListStatus, TieDecision
 from campaigns.enums import ParticipantKind
+from campaigns.participants import ParticipantMixin
 
 
 def new_list_code() -> str:
@@ -57,19 +58,13 @@ class NomineeList(models.Model):
         return _("Danh sách khen thưởng, phiên bản %(version)d") % {"version": self.version}
 
 
-class Nominee(models.Model):
+class Nominee(ParticipantMixin):
     """One row of a nominee list: a participant, the award form given, rank, score and summary."""
 
     nominee_list = models.ForeignKey(
         "awards.NomineeList", on_delete=models.CASCADE, related_name="nominees", verbose_name=_("danh sách")
     )
     kind = models.CharField(_("đối tượng"), max_length=20, choices=ParticipantKind.choices)
-    person = models.ForeignKey(
-        "campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cá nhân")
-    )
-    unit = models.ForeignKey(
-        "campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tập thể")
-    )
     award_form = models.ForeignKey(
         "criteria.AwardForm", on_delete=models.PROTECT, related_name="+", verbose_name=_("hình thức khen thưởng")
     )
@@ -86,20 +81,12 @@ class Nominee(models.Model):
         verbose_name_plural = _("người được đề nghị")
         ordering = ["nominee_list", "position"]
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
-                | (models.Q(person__isnull=True) & models.Q(unit__isnull=False)),
-                name="awards_nominee_one_participant",
-            ),
+            ParticipantMixin.one_participant(name="awards_nominee_one_participant"),
             models.UniqueConstraint(fields=["nominee_list", "position"], name="awards_nominee_position_unique"),
         ]
 
     def __str__(self):
         return f"{self.position}"
-
-    @property
-    def participant(self):
-        return self.person if self.person_id else self.unit
 
 
 class Comment(models.Model):

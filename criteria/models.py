@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import ParticipantKind
+from campaigns.participants import ParticipantMixin
 from criteria.enums import CouncilRole
 
 
@@ -148,17 +149,15 @@ class CouncilMember(models.Model):
         return f"{self.person.full_name} ({self.get_role_display()})"
 
 
-class DeclaredConflict(models.Model):
+class DeclaredConflict(ParticipantMixin):
     """A conflict of interest a member declares: they will not judge this unit's or person's entries."""
 
     member = models.ForeignKey(
         "criteria.CouncilMember", on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("thành viên")
     )
+    # Any unit, not only a competing collective: the conflict covers its sub-units as well.
     unit = models.ForeignKey(
         "campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị")
-    )
-    person = models.ForeignKey(
-        "campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cá nhân")
     )
     reason = models.CharField(_("lý do"), max_length=500)
 
@@ -166,11 +165,9 @@ class DeclaredConflict(models.Model):
         verbose_name = _("xung đột lợi ích đã khai")
         verbose_name_plural = _("xung đột lợi ích đã khai")
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(unit__isnull=False) & models.Q(person__isnull=True))
-                | (models.Q(unit__isnull=True) & models.Q(person__isnull=False)),
+            ParticipantMixin.one_participant(
                 name="criteria_declaredconflict_unit_xor_person",
-                violation_error_message=_("Chọn đúng một: hoặc một đơn vị, hoặc một cá nhân."),
+                message=_("Chọn đúng một: hoặc một đơn vị, hoặc một cá nhân."),
             ),
         ]
 

@@ -49,7 +49,7 @@ class EntryAdminForm(forms.ModelForm):
         entry = self.instance
         # The same deadline as on the staff form, checked here so the refusal shows on the form.
         try:
-            services.ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+            services.ensure_accepting(campaign=entry.campaign, participant=entry.participant_key)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
         return cleaned
@@ -89,7 +89,7 @@ class EntryAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("người dự thi"))
     def participant(self, entry):
-        return entry.person or entry.unit
+        return entry.participant
 
     def has_add_permission(self, request):
         return False  # entries are written by their authors on the staff pages

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from campaigns.models import Unit
+from campaigns.participants import Participant
 from criteria.models import DeclaredConflict
 
 
@@ -32,19 +33,22 @@ class MemberConflicts:
     declared_units: dict[int, str]  # unit id -> reason
     declared_people: dict[int, str]  # person id -> reason
 
-    def reason(self, *, person_id, person_unit_id, unit_id, created_by_id, coauthor_ids) -> str | None:
-        """Why the member may not judge an entry with these facts, or None."""
+    def reason(self, *, participant: Participant, participant_unit_id: int, created_by_id, coauthor_ids) -> str | None:
+        """Why the member may not judge an entry with these facts, or None.
+
+        ``participant_unit_id`` is the participant's unit: the unit itself, or the person's unit.
+        """
+        person_id = participant.person_id
         if person_id == self.person_id or (self.user_id and created_by_id == self.user_id):
             return _("Đây là bài của chính thành viên.")
         if self.person_id in coauthor_ids:
             return _("Thành viên là đồng tác giả của bài.")
-        entry_unit = unit_id or person_unit_id
-        if entry_unit in self.own_units:
+        if participant_unit_id in self.own_units:
             return _("Bài thuộc đơn vị của thành viên (hoặc đơn vị trực thuộc).")
         if person_id in self.declared_people:
             return _("Xung đột lợi ích đã khai: %(reason)s") % {"reason": self.declared_people[person_id]}
-        if entry_unit in self.declared_units:
-            return _("Xung đột lợi ích đã khai: %(reason)s") % {"reason": self.declared_units[entry_unit]}
+        if participant_unit_id in self.declared_units:
+            return _("Xung đột lợi ích đã khai: %(reason)s") % {"reason": self.declared_units[participant_unit_id]}
         return None
 
     def reason_for(self, entry, coauthor_ids=None) -> str | None:
@@ -56,9 +60,8 @@ class MemberConflicts:
         if coauthor_ids is None:
             coauthor_ids = confirmed_coauthor_ids(entry)
         return self.reason(
-            person_id=entry.person_id,
-            person_unit_id=entry.person.unit_id if entry.person_id else None,
-            unit_id=entry.unit_id,
+            participant=entry.participant_key,
+            participant_unit_id=entry.participant_unit_id,
             created_by_id=entry.created_by_id,
             coauthor_ids=coauthor_ids,
         )

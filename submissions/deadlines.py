@@ -13,41 +13,41 @@ both halves equal on the boundary cases. The second-level arithmetic is ``campai
 from django.db.models import Exists, OuterRef, Q
 
 from campaigns import deadline
-from campaigns.models import Person, Unit
+from campaigns.participants import Participant
 from campaigns.queries import visible_campaigns
 from submissions.models import PersonalDeadline
 
 
-def personal_deadline(*, campaign, person: Person | None, unit: Unit | None):
+def personal_deadline(*, campaign, participant: Participant):
     """The latest extension granted to this participant in this campaign, or None."""
-    extensions = PersonalDeadline.objects.filter(campaign=campaign)
-    extensions = extensions.filter(person=person) if person is not None else extensions.filter(unit=unit)
+    extensions = PersonalDeadline.objects.filter(campaign=campaign, **participant.lookup())
     return extensions.order_by("-granted_at", "-pk").first()
 
 
-def participant_closes_at(*, campaign, person=None, unit=None):
+def participant_closes_at(*, campaign, participant: Participant):
     """The last open second for this participant: the campaign's, or a later personal one."""
-    extension = personal_deadline(campaign=campaign, person=person, unit=unit)
+    extension = personal_deadline(campaign=campaign, participant=participant)
     if extension is not None and extension.closes_at > campaign.closes_at:
         return extension.closes_at
     return campaign.closes_at
 
 
-def accepts_entries(*, campaign, person=None, unit=None, moment) -> bool:
+def accepts_entries(*, campaign, participant: Participant, moment) -> bool:
     """Whether the participant may create, edit, submit or withdraw entries at ``moment`` (to the second)."""
     if campaign.is_open_at(moment):
         return True  # no need to look for an extension
-    closes_at = participant_closes_at(campaign=campaign, person=person, unit=unit)
+    closes_at = participant_closes_at(campaign=campaign, participant=participant)
     return campaign.is_open_at(moment, closes_at=closes_at)
 
 
 def current_extensions():
     """Each participant's latest grant in each campaign (``personal_deadline`` in SQL)."""
-    same_participant = Q(person__isnull=False, person=OuterRef("person")) | Q(unit__isnull=False, unit=OuterRef("unit"))
     granted_later = Q(granted_at__gt=OuterRef("granted_at")) | Q(
         granted_at=OuterRef("granted_at"), pk__gt=OuterRef("pk")
     )
-    later = PersonalDeadline.objects.filter(same_participant, granted_later, campaign=OuterRef("campaign"))
+    later = PersonalDeadline.objects.filter(
+        PersonalDeadline.same_participant(), granted_later, campaign=OuterRef("campaign")
+    )
     return PersonalDeadline.objects.filter(~Exists(later))
 
 
@@ -58,10 +58,7 @@ def open_extensions(moment):
 
 def open_for_entry_q(moment) -> Q:
     """On ``Entry``: its campaign is open for its participant at ``moment`` (``accepts_entries`` in SQL)."""
-    own = open_extensions(moment).filter(
-        Q(person__isnull=False, person=OuterRef("person")) | Q(unit__isnull=False, unit=OuterRef("unit")),
-        campaign=OuterRef("campaign"),
-    )
+    own = open_extensions(moment).filter(PersonalDeadline.same_participant(), campaign=OuterRef("campaign"))
     return deadline.open_q(moment, prefix="campaign__", extended=Exists(own))
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.enums import ParticipantKind
+from campaigns.participants import ParticipantMixin
 from submissions.enums import EntryAction, EntryKind, EntryStatus
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -20,7 +20,7 @@ def evidence_path(instance, filename) -> str:
     return f"evidence/{instance.entry.campaign_id}/{uuid.uuid4().hex}"
 
 
-class Entry(models.Model):
+class Entry(ParticipantMixin):
     """An initiative, solution or achievement (sáng kiến, giải pháp, thành tích) entered in a campaign.
 
     The participant is exactly one of a person (individual) or a unit (collective).
@@ -77,11 +77,9 @@ class Entry(models.Model):
         verbose_name_plural = _("bài dự thi")
         ordering = ["-created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
-                | (models.Q(person__isnull=True) & models.Q(unit__isnull=False)),
+            ParticipantMixin.one_participant(
                 name="submissions_entry_one_participant",
-                violation_error_message=_("Bài dự thi thuộc đúng một cá nhân hoặc một tập thể."),
+                message=_("Bài dự thi thuộc đúng một cá nhân hoặc một tập thể."),
             ),
         ]
         indexes = [
@@ -96,10 +94,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.title}"
-
-    @property
-    def participant_kind(self) -> str:
-        return ParticipantKind.INDIVIDUAL if self.person_id else ParticipantKind.COLLECTIVE
 
 
 class CoauthorConfirmation(models.Model):
@@ -209,17 +203,11 @@ class EntryEvent(models.Model):
         return self.get_action_display()
 
 
-class PersonalDeadline(models.Model):
+class PersonalDeadline(ParticipantMixin):
     """A later deadline the secretary grants one participant, with the reason; never edited, only added."""
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.PROTECT, related_name="extensions", verbose_name=_("phong trào")
-    )
-    person = models.ForeignKey(
-        "campaigns.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cá nhân")
-    )
-    unit = models.ForeignKey(
-        "campaigns.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tập thể")
     )
     closes_at = models.DateTimeField(
         _("hạn mới"), help_text=_("Giây cuối cùng còn nhận bài của người này, giờ Việt Nam.")
@@ -235,11 +223,9 @@ class PersonalDeadline(models.Model):
         verbose_name_plural = _("gia hạn cá nhân")
         ordering = ["campaign", "-granted_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(person__isnull=False) & models.Q(unit__isnull=True))
-                | (models.Q(person__isnull=True) & models.Q(unit__isnull=False)),
+            ParticipantMixin.one_participant(
                 name="submissions_personaldeadline_one_participant",
-                violation_error_message=_("Chọn đúng một: một cá nhân hoặc một tập thể."),
+                message=_("Chọn đúng một: một cá nhân hoặc một tập thể."),
             ),
         ]
 

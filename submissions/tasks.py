@@ -106,7 +106,7 @@ def task_send_deadline_reminders() -> int:
     for days in REMINDER_DAYS:
         horizon = now + timedelta(days=days)
         extension_due = PersonalDeadline.objects.filter(
-            Q(person=OuterRef("person")) | Q(unit=OuterRef("unit")),
+            PersonalDeadline.same_participant(),
             campaign=OuterRef("campaign"),
             closes_at__gt=now,
             closes_at__lte=horizon,
@@ -118,7 +118,7 @@ def task_send_deadline_reminders() -> int:
             .select_related("campaign", "created_by", "person__user")
         )
         for entry in candidates:
-            deadline = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+            deadline = participant_closes_at(campaign=entry.campaign, participant=entry.participant_key)
             if not now < deadline <= horizon:
                 continue  # this participant's own deadline is later
             try:

@@ -41,13 +41,11 @@ from submissions.services import coauthors
 def entrant_may_still_write(entry, moment=None) -> bool:
     """Whether the entry's participant may still edit, submit or withdraw it: their own deadline
     (the campaign's, or a personal extension) has not passed. The services ask the same question."""
-    return accepts_entries(
-        campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=moment or timezone.now()
-    )
+    return accepts_entries(campaign=entry.campaign, participant=entry.participant_key, moment=moment or timezone.now())
 
 
 def deadline_passed_message(entry) -> str:
-    closes_at = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+    closes_at = participant_closes_at(campaign=entry.campaign, participant=entry.participant_key)
     return _("Đã hết hạn gửi bài lúc %(end)s (giờ Việt Nam): bài không sửa, gửi hay rút được nữa.") % {
         "end": date_format(timezone.localtime(closes_at), "d/m/Y H:i:s")
     }
@@ -232,7 +230,7 @@ class EntryDetailView(LoginRequiredMixin, DetailView):
         context.update(
             attachments=list(current_attachments(entry)),
             events=timeline(entry),
-            closes_at=participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit),
+            closes_at=participant_closes_at(campaign=entry.campaign, participant=entry.participant_key),
             can_edit=may_edit and in_time,
             can_submit=may_edit and in_time,
             can_withdraw=may_withdraw and in_time,

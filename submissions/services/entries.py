@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaigns import deadline
-from campaigns.enums import ParticipantKind
+from campaigns.participants import Participant
 from criteria.queries import applicable_criteria
 from submissions import permissions
 from submissions.deadlines import accepts_entries, participant_closes_at
@@ -45,12 +45,12 @@ class EntryContent:
     removed_files: list = field(default_factory=list)  # Attachment objects to take off
 
 
-def ensure_accepting(*, campaign, person=None, unit=None, moment=None) -> None:
+def ensure_accepting(*, campaign, participant: Participant, moment=None) -> None:
     """Refuse, in Vietnamese, any write to an entry of a campaign that is not open for this participant."""
     moment = moment or timezone.now()
-    if accepts_entries(campaign=campaign, person=person, unit=unit, moment=moment):
+    if accepts_entries(campaign=campaign, participant=participant, moment=moment):
         return
-    closes_at = participant_closes_at(campaign=campaign, person=person, unit=unit)
+    closes_at = participant_closes_at(campaign=campaign, participant=participant)
     if moment < campaign.opens_at:
         raise ValidationError(
             _("Phong trào chưa mở nhận bài; bắt đầu từ %(start)s.")
@@ -183,12 +183,12 @@ def create_entry(
         if existing is not None:
             form_token = None  # someone else's: no guard for this request
     _check_participant(by=by, person=person, unit=unit)
-    kind = ParticipantKind.INDIVIDUAL if person is not None else ParticipantKind.COLLECTIVE
+    participant = Participant.of(person_id=person.pk if person else None, unit_id=unit.pk if unit else None)
     checked = _validate_files(content.new_files)
     try:
         with _files_removed_on_failure() as written, transaction.atomic():
-            ensure_accepting(campaign=campaign, person=person, unit=unit)
-            _check_content(campaign=campaign, content=content, kind=kind, person=person)
+            ensure_accepting(campaign=campaign, participant=participant)
+            _check_content(campaign=campaign, content=content, kind=participant.kind, person=person)
             entry = Entry(
                 campaign=campaign,
                 person=person,
@@ -221,7 +221,7 @@ def update_entry(*, entry, by, content: EntryContent, submit=False, check_author
             raise PermissionDenied(
                 _("Bài ở trạng thái “%(status)s” không sửa được.") % {"status": entry.get_status_display()}
             )
-        ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+        ensure_accepting(campaign=entry.campaign, participant=entry.participant_key)
         _check_content(campaign=entry.campaign, content=content, kind=entry.participant_kind, person=entry.person)
         changes = {}
         for name in CONTENT_FIELDS:
@@ -285,7 +285,7 @@ def submit_entry(*, entry, by) -> bool:
             raise PermissionDenied
         if entry.status not in EntryStatus.EDITABLE:
             return False
-        ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+        ensure_accepting(campaign=entry.campaign, participant=entry.participant_key)
         return _submit(entry, by)
 
 
@@ -296,9 +296,9 @@ def ensure_withdrawable(*, entry, moment=None) -> None:
     withdrawal would change the scores it was built from.
     """
     moment = moment or timezone.now()
-    if accepts_entries(campaign=entry.campaign, person=entry.person, unit=entry.unit, moment=moment):
+    if accepts_entries(campaign=entry.campaign, participant=entry.participant_key, moment=moment):
         return
-    closes_at = participant_closes_at(campaign=entry.campaign, person=entry.person, unit=entry.unit)
+    closes_at = participant_closes_at(campaign=entry.campaign, participant=entry.participant_key)
     raise ValidationError(
         _("Đã hết hạn của bài (%(end)s, giờ Việt Nam) nên không rút bài được nữa.")
         % {"end": date_format(timezone.localtime(closes_at), "d/m/Y H:i:s")}

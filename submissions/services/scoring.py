@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
 from criteria.models import CouncilMember, DeclaredConflict
-from criteria.queries import applicable_criteria
+from criteria.queries import applicable_criteria, campaign_criteria, criteria_applying
 from submissions.aggregation import aggregate, complete_members
 from submissions.conflicts import confirmed_coauthor_ids, conflicts_of
 from submissions.enums import EntryStatus
@@ -118,12 +118,11 @@ def auto_assign(*, campaign: Campaign, per_entry: int, by) -> AutoAssignReport:
                 }
             report.short.append((entry, why))
     Assignment.objects.bulk_create(new)
-    Entry.objects.filter(
-        pk__in={a.entry_id for a in new}, status__in=(EntryStatus.SUBMITTED, EntryStatus.ENDORSED)
-    ).update(status=EntryStatus.UNDER_REVIEW, updated_at=timezone.now())
-    for entry in entries:
-        if entry.pk in {a.entry_id for a in new}:
-            refresh_entry_result(entry=entry)
+    staffed = {a.entry_id for a in new}
+    Entry.objects.filter(pk__in=staffed, status__in=(EntryStatus.SUBMITTED, EntryStatus.ENDORSED)).update(
+        status=EntryStatus.UNDER_REVIEW, updated_at=timezone.now()
+    )
+    refresh_entry_results(campaign=campaign, entries=[entry for entry in entries if entry.pk in staffed])
     report.created = len(new)
     return report
 
@@ -151,28 +150,29 @@ def end_conflicted_assignments(*, member: CouncilMember, by) -> list[tuple[Entry
             return []
         _ensure_scores_open(member.campaign)
         locked = {e.pk: e for e in Entry.objects.select_for_update().filter(pk__in=[a.entry_id for a, _r in touched])}
+        reasons = {assignment.entry_id: reason for assignment, reason in touched}
+        order = {entry_id: index for index, entry_id in enumerate(reasons)}  # the history lists entries in code order
+        scores = sorted(Score.objects.filter(entry__in=reasons, member=member), key=lambda s: (order[s.entry_id], s.pk))
+        ScoreChange.objects.bulk_create(
+            ScoreChange(
+                entry_id=score.entry_id,
+                criterion_id=score.criterion_id,
+                member=member,
+                old_points=score.points,
+                new_points=None,
+                note=_("Điểm bị loại khỏi kết quả: %(reason)s") % {"reason": reasons[score.entry_id]},
+                changed_by=by,
+            )
+            for score in scores
+        )
+        Score.objects.filter(pk__in=[score.pk for score in scores]).delete()
+        Assignment.objects.filter(pk__in=[assignment.pk for assignment, _r in touched]).delete()
         ended = []
         for assignment, reason in touched:
             entry = assignment.entry
-            scores = list(Score.objects.filter(entry=entry, member=member))
-            note = _("Điểm bị loại khỏi kết quả: %(reason)s") % {"reason": reason}
-            ScoreChange.objects.bulk_create(
-                ScoreChange(
-                    entry=entry,
-                    criterion_id=score.criterion_id,
-                    member=member,
-                    old_points=score.points,
-                    new_points=None,
-                    note=note,
-                    changed_by=by,
-                )
-                for score in scores
-            )
-            Score.objects.filter(pk__in=[score.pk for score in scores]).delete()
-            assignment.delete()
             entry.status = locked[entry.pk].status
-            refresh_entry_result(entry=entry)
             ended.append((entry, reason))
+        refresh_entry_results(campaign=member.campaign, entries=[entry for entry, _r in ended])
     return ended
 
 
@@ -258,15 +258,61 @@ def record_scores(
     return assignment
 
 
+RESULT_FIELDS = ["campaign", "total", "criterion_points", "complete_members", "assigned_members", "counted"]
+
+
 def refresh_entry_result(*, entry: Entry) -> EntryResult:
     """Recompute an entry's aggregated score from its scores (a handful of rows) and store it."""
-    campaign = entry.campaign
-    criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
-    by_member = defaultdict(dict)
-    for member_id, criterion_id, points in Score.objects.filter(entry=entry).values_list(
-        "member_id", "criterion_id", "points"
+    return refresh_entry_results(campaign=entry.campaign, entries=[entry])[entry.pk]
+
+
+def refresh_entry_results(*, campaign: Campaign, entries) -> dict[int, EntryResult]:
+    """Recompute and store the results of entries of ``campaign``; returns them by entry id.
+
+    Side effects: each entry's ``EntryResult`` is written (one statement for all), and an entry
+    under review that now counts is scored, a scored one that no longer counts is under review
+    again (judged on the ``status`` the given objects carry). A fixed number of queries, whatever
+    the number of entries: the criteria, the scores, the assignment counts, the results, the statuses.
+    """
+    entries = list(entries)
+    if not entries:
+        return {}
+    ids = [entry.pk for entry in entries]
+    criteria = list(campaign_criteria(campaign))
+    sheets = defaultdict(lambda: defaultdict(dict))  # entry id -> member id -> criterion id -> points
+    for entry_id, member_id, criterion_id, points in Score.objects.filter(entry__in=ids).values_list(
+        "entry_id", "member_id", "criterion_id", "points"
     ):
-        by_member[member_id][criterion_id] = points
+        sheets[entry_id][member_id][criterion_id] = points
+    assigned = dict(Assignment.objects.filter(entry__in=ids).order_by().values_list("entry_id").annotate(n=Count("pk")))
+    results = {
+        entry.pk: _entry_result(
+            campaign,
+            entry,
+            criteria_applying(criteria, area_id=entry.area_id, kind=entry.participant_kind),
+            sheets[entry.pk],
+            assigned.get(entry.pk, 0),
+        )
+        for entry in entries
+    }
+    EntryResult.objects.bulk_create(
+        results.values(),
+        update_conflicts=True,
+        unique_fields=["entry"],
+        update_fields=[*RESULT_FIELDS, "updated_at"],
+    )
+    now_counted = [e.pk for e in entries if results[e.pk].counted and e.status == EntryStatus.UNDER_REVIEW]
+    if now_counted:
+        Entry.objects.filter(pk__in=now_counted).update(status=EntryStatus.SCORED)
+    # A score was taken out of the result:
+    no_longer = [e.pk for e in entries if not results[e.pk].counted and e.status == EntryStatus.SCORED]
+    if no_longer:
+        Entry.objects.filter(pk__in=no_longer).update(status=EntryStatus.UNDER_REVIEW)
+    return results
+
+
+def _entry_result(campaign: Campaign, entry: Entry, criteria, by_member: dict, assigned: int) -> EntryResult:
+    """An entry's result from its members' sheets (member id -> criterion id -> points)."""
     complete = [by_member[member_id] for member_id in complete_members(by_member, [c.pk for c in criteria])]
     criterion_points, total = {}, None
     if complete:
@@ -275,20 +321,12 @@ def refresh_entry_result(*, entry: Entry) -> EntryResult:
                 aggregate([s[criterion.pk] for s in complete], campaign.aggregation)
             )
         total = sum((Decimal(v) for v in criterion_points.values()), Decimal(0))
-    counted = len(complete) >= campaign.quorum
-    result, _created = EntryResult.objects.update_or_create(
+    return EntryResult(
         entry=entry,
-        defaults={
-            "campaign": campaign,
-            "total": total,
-            "criterion_points": criterion_points,
-            "complete_members": len(complete),
-            "assigned_members": Assignment.objects.filter(entry=entry).count(),
-            "counted": counted,
-        },
+        campaign=campaign,
+        total=total,
+        criterion_points=criterion_points,
+        complete_members=len(complete),
+        assigned_members=assigned,
+        counted=len(complete) >= campaign.quorum,
     )
-    if counted and entry.status == EntryStatus.UNDER_REVIEW:
-        Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.SCORED)
-    elif not counted and entry.status == EntryStatus.SCORED:  # a score was taken out of the result
-        Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.UNDER_REVIEW)
-    return result

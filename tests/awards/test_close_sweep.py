@@ -19,6 +19,7 @@ from awards import services, tasks
 from awards.models import NomineeList
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Campaign
+from campaigns.participants import Participant
 from submissions.models import PersonalDeadline
 from submissions.services import ensure_accepting
 from tests.factories import CampaignFactory
@@ -53,7 +54,9 @@ def test_at_the_last_tenth_of_its_last_second_the_campaign_stays_open(world, dja
     assert (closed, queued) == ([], 0)
     assert (campaign.status, campaign.closed_at, campaign.closed_by) == (CampaignStatus.LAUNCHED, None, "")
     assert list(services.due_campaigns(LAST_TENTH)) == []
-    ensure_accepting(campaign=campaign, person=world.people["Bình"], moment=LAST_TENTH)  # still accepting
+    ensure_accepting(
+        campaign=campaign, participant=Participant.of(person_id=world.people["Bình"].pk), moment=LAST_TENTH
+    )  # still accepting
 
 
 def test_at_midnight_the_sweep_closes_it_locks_entries_and_compiles(world, django_capture_on_commit_callbacks):
@@ -64,7 +67,9 @@ def test_at_midnight_the_sweep_closes_it_locks_entries_and_compiles(world, djang
     assert (campaign.status, campaign.closed_at, campaign.closed_by) == (CampaignStatus.CLOSED, MIDNIGHT, "hệ thống")
     assert [n.person.full_name for n in NomineeList.objects.get().nominees.select_related("person")] == ["An"]
     with pytest.raises(ValidationError, match="Đã hết hạn nhận bài"):
-        ensure_accepting(campaign=campaign, person=world.people["Bình"], moment=MIDNIGHT)
+        ensure_accepting(
+            campaign=campaign, participant=Participant.of(person_id=world.people["Bình"].pk), moment=MIDNIGHT
+        )
 
 
 def test_a_second_sweep_changes_nothing(world, django_capture_on_commit_callbacks):

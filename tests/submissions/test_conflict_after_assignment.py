@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns.enums import Role
-from criteria.models import CouncilMember
+from criteria.models import CouncilMember, DeclaredConflict
 from criteria.services import check_seat_person
 from submissions.enums import EntryStatus
-from submissions.models import Assignment, EntryResult, Score, ScoreChange
+from submissions.models import Assignment, CoauthorConfirmation, EntryResult, Score, ScoreChange
 from submissions.services import scoring
 from tests.criteria.admin_forms import add_inline_rows, form_data
 from tests.factories import CampaignFactory, CriterionFactory, PersonFactory, UnitFactory
@@ -169,3 +169,32 @@ def test_a_seat_without_scores_may_change_its_person(client, secretary, world):
 
     assert response.status_code == 302
     assert CouncilMember.objects.get(pk=seat.pk).person == newcomer
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_ending_conflicted_assignments_runs_the_same_queries_whatever_their_number(
+    secretary, count, django_assert_num_queries
+):
+    """A conflict declared on a unit ends the member's assignments on all its entries at once."""
+    campaign = CampaignFactory()
+    criterion = CriterionFactory(campaign=campaign, code="A", max_points=Decimal(100))
+    member = ScorerFactory(campaign=campaign, person__unit=UnitFactory())
+    unit = UnitFactory()
+    for _ in range(count):
+        entry = SubmittedEntryFactory(campaign=campaign, person__unit=unit)
+        CoauthorConfirmation.objects.create(entry=entry, person=PersonFactory(unit=unit))
+        assignment = scoring.assign_entry(entry=entry, member=member, by=secretary)
+        scoring.record_scores(assignment=assignment, by=member.person.user, points={criterion.pk: Decimal(50)})
+    DeclaredConflict.objects.create(member=member, unit=unit, reason=REASON)
+
+    # The member with their unit tree and declared conflicts, the assignments with the entries'
+    # confirmed co-authors, the entries locked, the scores, their history, their and the
+    # assignments' deletion, the entries' results (criteria and their areas, scores, assignment
+    # counts, one write), and the savepoint around it all.
+    with django_assert_num_queries(17):
+        ended = scoring.end_conflicted_assignments(member=member, by=secretary)
+
+    assert len(ended) == count
+    assert (Assignment.objects.count(), Score.objects.count()) == (0, 0)
+    assert ScoreChange.objects.filter(new_points=None).count() == count
+    assert list(EntryResult.objects.values_list("assigned_members", "complete_members").distinct()) == [(0, 0)]

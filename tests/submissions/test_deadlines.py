@@ -53,7 +53,7 @@ def participants(kind):
 def answers(campaign, entry, user, moment):
     """(Python, SQL for the entry, SQL for the user's campaigns)."""
     return (
-        accepts_entries(campaign=campaign, person=entry.person, unit=entry.unit, moment=moment),
+        accepts_entries(campaign=campaign, participant=entry.participant_key, moment=moment),
         list(Entry.objects.filter(open_for_entry_q(moment))) == [entry],
         list(campaigns_open_for(user, moment)) == [campaign],
     )
@@ -91,7 +91,7 @@ def test_the_sweep_finds_a_campaign_due_exactly_when_nobody_may_enter_any_more(m
         grant(campaign, person=entrants[0].person, closes_at=SHORTENED_TO, at=SECOND_GRANT)
 
     anyone_may_enter = any(
-        accepts_entries(campaign=campaign, person=e.person, unit=e.unit, moment=moment) for e in entrants
+        accepts_entries(campaign=campaign, participant=e.participant_key, moment=moment) for e in entrants
     )
 
     assert list(due_campaigns(moment)) == ([] if anyone_may_enter else [campaign])
