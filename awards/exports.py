@@ -10,7 +10,15 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from awards.documents import parts as official
-from awards.documents.xlsx import FONT, LINE_HEIGHT, SheetWriter, font_of, print_landscape_a4, wrapped_lines
+from awards.documents.xlsx import (
+    FONT,
+    LINE_HEIGHT,
+    SheetWriter,
+    cell_sheet,
+    font_of,
+    print_landscape_a4,
+    wrapped_lines,
+)
 from awards.enums import TieDecision
 from awards.queries import latest_nominations, nominee_rows, ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
@@ -260,7 +268,7 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
     approved = nominee_list.status == "approved"
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Danh sách")
+    sheet = cell_sheet(workbook, title="Danh sách")
     # What is written before the first row (widths, fit to page) is set first; the rest comes at the end.
     for index, width in enumerate(NOMINEE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -327,6 +335,7 @@ def _nominee_table(writer: SheetWriter, rows) -> int:
     section_style = writer.style(
         font=font_of(official.Text("", bold=True)), alignment=Alignment(vertical="center"), border=box
     )
+    columns = writer.columns([first_column, *[other_columns] * 5])
     row_number = NOMINEE_HEADER_ROW
     sections = iter(["I", "II"])
     kind, number = None, 0
@@ -365,7 +374,5 @@ def _nominee_table(writer: SheetWriter, rows) -> int:
                 note.append(f"Hội đồng: {decisions[decision]} ({decision_reason})")
         values = [number, name, where, form_name, summary, "; ".join(note)]
         lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
-        cells = [writer.cell(number, first_column)]
-        cells += [writer.cell(value, other_columns) for value in values[1:]]  # never a formula
-        writer.write(row_number, cells, height=LINE_HEIGHT * lines + 4)
+        writer.write_values(row_number, columns, values, height=LINE_HEIGHT * lines + 4)  # never a formula
     return row_number

@@ -6,10 +6,11 @@ import io
 from datetime import date
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
 
 from awards.documents import parts
 from awards.documents.parts import Align, Text
-from awards.documents.xlsx import SheetWriter
+from awards.documents.xlsx import SheetWriter, cell_sheet
 from campaigns.models import Agency
 
 AGENCY = Agency(
@@ -148,3 +149,30 @@ def test_the_excel_renderer_writes_each_part_in_its_style_where_the_layout_puts_
     ]
     assert [sheet[ref].alignment.horizontal for ref in ("D1", "A8", "D12")] == ["center", "left", "center"]
     assert [round(sheet.row_dimensions[row].height, 2) for row in (6, 12)] == [20.67, 34]  # 14 pt: one line; two lines
+
+
+def test_a_tables_rows_keep_each_cell_in_its_columns_style_and_formula_like_text_as_text():
+    """The renderer reuses one cell per column from row to row: nothing of a row stays on the next."""
+    workbook = Workbook(write_only=True)
+    writer = SheetWriter(cell_sheet(workbook, "Bảng"), [10, 10])
+    number, wrapped = writer.style(font=Font(name="Times New Roman")), writer.style(alignment=Alignment(wrap_text=True))
+    columns = writer.columns([number, wrapped])
+
+    writer.write_values(1, columns, [1, "=SUM(A1:A9)"], height=36)
+    writer.write_values(2, columns, ["@x", "plain"])
+    writer.write_values(3, columns, [3, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = load_workbook(buffer).active
+
+    cells = [sheet["A1"], sheet["B1"], sheet["A2"], sheet["B2"], sheet["A3"], sheet["B3"]]
+    assert [(c.value, c.data_type, c.quotePrefix, c.font.name, c.alignment.wrap_text) for c in cells] == [
+        (1, "n", False, "Times New Roman", None),
+        ("=SUM(A1:A9)", "s", True, "Calibri", True),
+        ("@x", "s", True, "Times New Roman", None),
+        ("plain", "s", False, "Calibri", True),
+        (3, "n", False, "Times New Roman", None),
+        (None, "n", False, "Calibri", True),
+    ]
+    assert [sheet.row_dimensions[row].height for row in (1, 2)] == [36, None]
+    assert len(writer.sheet.row_dimensions) == 0
