@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from awards import services
 from awards.models import Comment, Nominee, NomineeList
+from awards.services import closing
 from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.models import Campaign
@@ -21,7 +21,7 @@ class CampaignAdmin(CampaignSetupAdmin):
     def close_now(self, request, queryset):
         closed = 0
         for campaign in queryset:
-            closed += services.close_campaign(
+            closed += closing.close_campaign(
                 campaign_id=campaign.pk, by=request.user.get_full_name() or request.user.username
             )
         if closed:

@@ -11,20 +11,20 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from awards import services
 from awards.enums import ListStatus, TieDecision
 from awards.models import NomineeList
+from awards.services import approval, compilation
 
 
 @transaction.atomic
 def post_earlier_list(*, campaign, secretary) -> NomineeList:
     """Post the campaign's first list ten days after its close, with the council's (sample)
     decision on every tie across a quota line; a list already posted or approved stays as it is."""
-    nominee_list = services.compile_nominees(campaign=campaign)
+    nominee_list = compilation.compile_nominees(campaign=campaign)
     if nominee_list.status != ListStatus.DRAFT:
         return nominee_list
     for nominee in nominee_list.nominees.filter(tie_flag=True, decision=""):
-        services.resolve_tie(
+        approval.resolve_tie(
             nominee=nominee, by=secretary, decision=TieDecision.KEEP, reason="Biên bản họp Hội đồng số 2 (mẫu)"
         )
     nominee_list.status = ListStatus.PUBLISHED

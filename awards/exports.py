@@ -1,18 +1,24 @@
 """Excel workbooks streamed with openpyxl's write-only mode: memory stays flat as rows grow."""
 
-import math
-import re
 import tempfile
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.worksheet import Worksheet
 
+from awards.documents import parts as official
+from awards.documents.xlsx import (
+    FONT,
+    LINE_HEIGHT,
+    SheetWriter,
+    cell_sheet,
+    font_of,
+    print_landscape_a4,
+    wrapped_lines,
+)
 from awards.enums import TieDecision
 from awards.queries import latest_nominations, nominee_rows, ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
@@ -169,11 +175,7 @@ def ranking_workbook(*, campaign, kind, kind_label: str, areas, area=None, unit=
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"D{HEADER_ROW + 1}"  # title, header and the rank and name columns stay in view
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # the write-only sheet lacks the constant
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the ranking needs
+    print_landscape_a4(sheet)
     title = _("Bảng xếp hạng: %(kind)s") % {"kind": kind_label}
     if filtered:
         title = f"{title} — {filter_label(area=area, unit=unit)}"
@@ -234,71 +236,24 @@ def ranking_workbook(*, campaign, kind, kind_label: str, areas, area=None, unit=
     return workbook
 
 
-# Column widths (in characters of the default font) of the nominee list, and the text columns that wrap.
+# Column widths (in characters of the default font) of the nominee list.
 NOMINEE_WIDTHS = [6, 30, 34, 30, 48, 16]
-LINE_HEIGHT = 16  # points: one line of Times New Roman 12 with its leading
-# Decision signers write "KT." (ký thay), "Q." (quyền), "TL." (thừa lệnh), "TUQ." (thừa ủy quyền)
-# before the head's title; the deciding authority is the head.
-ON_BEHALF = re.compile(r"^(?:KT|Q|TL|TUQ)\.\s*", re.IGNORECASE)
-
-
-def wrapped_lines(value, width: float) -> int:
-    """How many lines a wrapped cell of ``width`` characters needs for ``value`` (at least one).
-
-    Neither Excel nor LibreOffice grows a row to its wrapped text when it opens a file: the
-    height is written here. Times New Roman 12 fits a little under one character per unit of
-    width; the estimate errs on the generous side (a blank line costs less than a hidden one).
-    """
-    per_line = max(int(width * 0.9) - 1, 1)
-    lines = 0
-    for paragraph in str(value or "").split("\n"):
-        lines += max(math.ceil(len(paragraph) / per_line), 1)
-    return max(lines, 1)
-
-
-def deciding_authority(signer_title: str, agency) -> str:
-    """Whose decision it is, for "(Kèm theo Quyết định … của …)": the head's title and the agency,
-    "Trưởng ban Ban Dân tộc tỉnh Vĩnh Long", also when a deputy signs "KT. Trưởng ban"."""
-    head = ON_BEHALF.sub("", (signer_title or "").split("/")[0].strip())
-    return f"{head} {agency.name}".strip()
-
-
-class _Styles:
-    """The few cell styles of the nominee list, each registered with the workbook once.
-
-    Setting a font, an alignment and a border on a cell looks each one up among the workbook's
-    styles; done on every cell it cost more than writing the file. Each style is set here once,
-    on a model cell, and every cell of that style starts from a copy of the model's style
-    (openpyxl's ``style_array``, a row of nine small numbers).
-    """
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-        self._arrays = {}
-
-    def array(self, *, font=None, alignment=None, border=None):
-        key = (font, alignment, border)
-        if key not in self._arrays:
-            model = WriteOnlyCell(self.sheet)
-            if font is not None:
-                model.font = font
-            if alignment is not None:
-                model.alignment = alignment
-            if border is not None:
-                model.border = border
-            self._arrays[key] = model._style  # noqa: SLF001 - the style's indexes, read once
-        return self._arrays[key]
-
-    def cell(self, value, style_array, *, text=True):
-        """A cell of that style; text is always written as text (never a formula)."""
-        cell = Cell(self.sheet, row=1, column=1, value=value, style_array=style_array)
-        return mark_as_text(cell) if text else cell
+NOMINEE_HEADERS = [
+    "STT",
+    "Họ và tên / Tên tập thể",
+    "Chức vụ, đơn vị",
+    "Hình thức khen thưởng",
+    "Tóm tắt thành tích / điểm",
+    "Ghi chú",
+]
+NOMINEE_HEADER_ROW = 10
 
 
 def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     """The nominee list in the official layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the
-    two-column header, the place and date (``document_date``), the title, "(Kèm theo Quyết định số
-    … ngày … của …)" once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature.
+    two-column heading, the place and date, the title, "(Kèm theo Quyết định số … ngày … của …)"
+    once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature (the parts:
+    ``awards.documents.parts``, written by ``awards.documents.xlsx``).
 
     A list not yet approved carries "DỰ THẢO" and the title of a proposal; the approved one is the
     decision's attachment ("DANH SÁCH … ĐƯỢC KHEN THƯỞNG"). The footer of every page carries the
@@ -313,17 +268,12 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     campaign, agency = nominee_list.campaign, nominee_list.campaign.agency
     approved = nominee_list.status == "approved"
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Danh sách")
+    sheet = cell_sheet(workbook, title="Danh sách")
     # What is written before the first row (widths, fit to page) is set first; the rest comes at the end.
     for index, width in enumerate(NOMINEE_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    header_row = 10
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # the write-only sheet lacks the constant
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the list needs
+    sheet.print_title_rows = f"{NOMINEE_HEADER_ROW}:{NOMINEE_HEADER_ROW}"
+    print_landscape_a4(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.6
     sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
@@ -334,95 +284,59 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     footer.right.text = "Trang &P/&N"
     footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
 
-    styles = _Styles(sheet)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    written = 0  # rows written so far
-
-    def write(row, cells, *, height=None):
-        """Row ``row`` (after empty rows up to it) with ``cells`` from column A, ``height`` in points."""
-        nonlocal written
-        while written < row - 1:
-            sheet.append([])
-            written += 1
-        if height is not None:
-            sheet.row_dimensions[row].height = height
-        sheet.append(cells)
-        written += 1
-        if height is not None:
-            del sheet.row_dimensions[row]  # written with the row: nothing kept per row
-
-    def merge(**bounds):
-        """Merged cells (the write-only sheet writes its list after the rows; only the first cell holds a value)."""
-        sheet.merged_cells.add(CellRange(**bounds))
-
-    def put(value, *, bold=False, italic=False, size=12, align=center, underline=None, border=None):
-        font = Font(name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline)
-        return styles.cell(value, styles.array(font=font, alignment=align, border=border))
-
-    def merged_line(row, value, **style):
-        """A line across the table's six columns, as high as its wrapped text."""
-        merge(min_row=row, min_col=1, max_row=row, max_col=6)
-        size = style.get("size", 12)
-        lines = wrapped_lines(value, sum(NOMINEE_WIDTHS) * 12 / size)
-        write(row, [put(value, **style)], height=LINE_HEIGHT * size / 12 * lines + 2)
-
-    for merged in ("A1:C1", "D1:F1", "A2:C2", "D2:F2", "D4:F4"):
-        merge(range_string=merged)
-    write(1, [put(agency.parent_authority.upper()), None, None, put("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)])
-    write(
-        2,
-        [
-            put((agency.header_name or agency.name).upper(), bold=True, underline="single"),
-            None,
-            None,
-            put("Độc lập - Tự do - Hạnh phúc", bold=True, underline="single"),
-        ],
-    )
-    if approved and nominee_list.decision_date:
-        dateline = f"{agency.place_name}, {document_date(nominee_list.decision_date)}"
-    else:
-        dateline = f"{agency.place_name}, ngày     tháng     năm"
-    write(4, [None, None, None, put(dateline, italic=True)])
+    writer = SheetWriter(sheet, NOMINEE_WIDTHS)
+    writer.heading(official.heading(agency, day=nominee_list.decision_date if approved else None))
     if approved:
-        merged_line(6, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG", bold=True, size=14)
-        merged_line(
+        writer.line(6, official.title("Danh sách tập thể, cá nhân được khen thưởng"))
+        writer.line(
             7,
-            f"(Kèm theo Quyết định số {nominee_list.decision_number} {document_date(nominee_list.decision_date)}"
-            f" của {deciding_authority(nominee_list.signer_title, agency)})",
-            italic=True,
+            official.attached_to(
+                number=nominee_list.decision_number,
+                day=nominee_list.decision_date,
+                signer_title=nominee_list.signer_title,
+                agency=agency,
+            ),
         )
     else:
-        merged_line(6, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", bold=True, size=14)
-        merged_line(7, "DỰ THẢO", bold=True, size=14)
-    merged_line(
+        writer.line(6, official.title("Danh sách đề nghị khen thưởng"))
+        writer.line(7, official.title("Dự thảo"))
+    writer.line(
         8,
-        f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} {document_date(campaign.signed_on)}",
-        italic=True,
+        official.Text(
+            f"Phong trào thi đua theo Kế hoạch số {campaign.plan_number} {document_date(campaign.signed_on)}",
+            italic=True,
+        ),
     )
-    headers = [
-        "STT",
-        "Họ và tên / Tên tập thể",
-        "Chức vụ, đơn vị",
-        "Hình thức khen thưởng",
-        "Tóm tắt thành tích / điểm",
-        "Ghi chú",
-    ]
-    heading = styles.array(font=Font(name="Times New Roman", bold=True), alignment=center, border=box)
-    write(
-        header_row,
-        [styles.cell(title, heading, text=False) for title in headers],
-        height=LINE_HEIGHT
-        * max(wrapped_lines(title, width) for title, width in zip(headers, NOMINEE_WIDTHS, strict=True))
-        + 4,
+    row_number = _nominee_table(writer, nominee_rows(nominee_list) if rows is None else rows)
+    if approved:
+        signature = official.signature(signer_title=nominee_list.signer_title, signer=nominee_list.signer)
+    else:
+        signature = official.signature(signer_title="Người ký", signer="")
+    writer.signature(row_number + 2, signature, first=4)
+    return workbook
+
+
+def _nominee_table(writer: SheetWriter, rows) -> int:
+    """The table of the list from its header row, a section heading before each kind; ``rows``
+    as ``nominee_rows`` gives them. Returns the last row written."""
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    heading = writer.style(font=Font(name=FONT, bold=True), alignment=center, border=box)
+    writer.write(
+        NOMINEE_HEADER_ROW,
+        [writer.cell(title, heading, text=False) for title in NOMINEE_HEADERS],
+        height=LINE_HEIGHT * max(wrapped_lines(t, w) for t, w in zip(NOMINEE_HEADERS, NOMINEE_WIDTHS, strict=True)) + 4,
     )
-    body_font = Font(name="Times New Roman")
-    first_column = styles.array(font=body_font, alignment=center, border=box)
-    other_columns = styles.array(font=body_font, alignment=wrap, border=box)
-    boxed = styles.array(border=box)  # the merged cells of a section's heading keep their border
-    row_number = header_row
+    body_font = Font(name=FONT)
+    first_column = writer.style(font=body_font, alignment=center, border=box)
+    other_columns = writer.style(font=body_font, alignment=Alignment(vertical="top", wrap_text=True), border=box)
+    boxed = writer.style(border=box)  # the merged cells of a section's heading keep their border
+    section_style = writer.style(
+        font=font_of(official.Text("", bold=True)), alignment=Alignment(vertical="center"), border=box
+    )
+    columns = writer.columns([first_column, *[other_columns] * 5])
+    row_number = NOMINEE_HEADER_ROW
     sections = iter(["I", "II"])
     kind, number = None, 0
     decisions = dict(TieDecision.choices)
@@ -439,14 +353,14 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
         tie_flag,
         decision,
         decision_reason,
-    ) in nominee_rows(nominee_list) if rows is None else rows:
+    ) in rows:
         if row_kind != kind:  # collectives first, then individuals (the compiled order)
             kind, number = row_kind, 0
             row_number += 1
             label = "TẬP THỂ" if person_id is None else "CÁ NHÂN"
-            merge(min_row=row_number, min_col=1, max_row=row_number, max_col=6)
-            section = put(f"{next(sections)}. {label}", bold=True, align=Alignment(vertical="center"), border=box)
-            write(row_number, [section, *(styles.cell(None, boxed) for _ in range(5))], height=LINE_HEIGHT + 4)
+            writer.merge(min_row=row_number, min_col=1, max_row=row_number, max_col=6)
+            section = writer.cell(f"{next(sections)}. {label}", section_style)
+            writer.write(row_number, [section, *(writer.cell(None, boxed) for _ in range(5))], height=LINE_HEIGHT + 4)
         row_number += 1
         number += 1
         if person_id:
@@ -460,19 +374,5 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
                 note.append(f"Hội đồng: {decisions[decision]} ({decision_reason})")
         values = [number, name, where, form_name, summary, "; ".join(note)]
         lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
-        cells = [styles.cell(number, first_column)]
-        cells += [styles.cell(value, other_columns) for value in values[1:]]  # never a formula
-        write(row_number, cells, height=LINE_HEIGHT * lines + 4)
-    signature_row = row_number + 2
-    merge(min_row=signature_row, min_col=4, max_row=signature_row, max_col=6)
-    # "KT. Trưởng ban / Phó Trưởng ban" is written on two lines, in capitals, as on the decision.
-    title_lines = [part.strip().upper() for part in nominee_list.signer_title.split("/") if part.strip()]
-    signer_title = "\n".join(title_lines) if approved and title_lines else "NGƯỜI KÝ"
-    write(
-        signature_row,
-        [None, None, None, put(signer_title, bold=True)],
-        height=LINE_HEIGHT * max(len(title_lines), 1) + 2,
-    )
-    merge(min_row=signature_row + 4, min_col=4, max_row=signature_row + 4, max_col=6)
-    write(signature_row + 4, [None, None, None, put(nominee_list.signer if approved else "", bold=True)])
-    return workbook
+        writer.write_values(row_number, columns, values, height=LINE_HEIGHT * lines + 4)  # never a formula
+    return row_number

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import services
 from awards.models import NomineeList
+from awards.services import closing
+from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.models import Campaign
 from campaigns.notifications import mail_users
 
@@ -25,14 +26,14 @@ def task_close_due_campaigns() -> list[int]:
     """Beat, every minute: close each campaign whose deadline passed, exactly once.
 
     Then send again the compilation of every campaign closed a while ago that still has no list
-    (its first one could not be queued, or its worker died): see ``services.campaigns_owed_a_list``.
+    (its first one could not be queued, or its worker died): see ``closing.campaigns_owed_a_list``.
     """
     now = timezone.now()
     closed = []
-    for campaign_id in services.due_campaigns(now).values_list("pk", flat=True):
-        if services.close_campaign(campaign_id=campaign_id, by=services.SYSTEM):
+    for campaign_id in closing.due_campaigns(now).values_list("pk", flat=True):
+        if closing.close_campaign(campaign_id=campaign_id, by=SYSTEM):
             closed.append(campaign_id)
-    for campaign_id in services.campaigns_owed_a_list(now).values_list("pk", flat=True):
+    for campaign_id in closing.campaigns_owed_a_list(now).values_list("pk", flat=True):
         logger.warning("Campaign %s closed without a nominee list; compiling it again", campaign_id)
         task_compile.delay_on_commit(campaign_id=campaign_id)
     return closed
@@ -44,7 +45,7 @@ def task_compile(*, campaign_id: int) -> int | None:
     if campaign is None:
         logger.warning("Campaign %s no longer exists; nothing to compile", campaign_id)
         return None
-    return services.compile_nominees(campaign=campaign).pk
+    return compile_nominees(campaign=campaign).pk
 
 
 def _mail_everyone(list_id: int, *, subject: str, template: str) -> int:

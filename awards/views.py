@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from awards import charts, exports, services
+from awards import charts, exports
 from awards.enums import ListStatus, TieDecision
 from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
@@ -39,6 +39,7 @@ from awards.queries import (
     with_ranking_version,
 )
 from awards.rules import allocate, entries_in_score, nominated_forms
+from awards.services import approval, compilation
 from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
 from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
@@ -383,7 +384,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
             manages=manages_lists(user),
             approves=approves_lists(user),
             # Reads every score: only for the leader who is about to approve a posted list.
-            problems=services.approval_problems(chosen)
+            problems=approval.approval_problems(chosen)
             if chosen and chosen.status == ListStatus.PUBLISHED and approves_lists(user)
             else [],
             can_comment=bool(
@@ -436,7 +437,7 @@ class CompileListView(NomineeListActionView):
         if campaign.status != CampaignStatus.CLOSED:
             raise ValidationError(_("Chỉ lập danh sách sau khi phong trào đã đóng."))
         user = self.request.user
-        nominee_list = services.compile_nominees(campaign=campaign, by=user.get_full_name() or user.username)
+        nominee_list = compilation.compile_nominees(campaign=campaign, by=user.get_full_name() or user.username)
         return _("Đã lập danh sách phiên bản %(v)d.") % {"v": nominee_list.version}
 
 
@@ -448,7 +449,7 @@ class PublishListView(NomineeListActionView):
         days = form.cleaned_data["days"] if form.is_valid() else None
         if days is None:
             raise ValidationError(_("Số ngày công khai phải từ 1 đến 60."))
-        services.publish_list(nominee_list=self.chosen_list(), by=self.request.user, days=days)
+        approval.publish_list(nominee_list=self.chosen_list(), by=self.request.user, days=days)
         return _("Đã công khai danh sách để lấy ý kiến.")
 
 
@@ -466,7 +467,7 @@ class CommentListView(NomineeListActionView):
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         position = form.cleaned_data["position"]
         nominee = next((n for n in nominees if n.position == position), None) if position else None
-        services.add_comment(
+        approval.add_comment(
             nominee_list=nominee_list, author=self.request.user, text=form.cleaned_data["text"], nominee=nominee
         )
         return _("Đã gửi ý kiến. Thư ký Hội đồng sẽ trả lời trên trang này.")
@@ -480,7 +481,7 @@ class AnswerCommentView(NomineeListActionView):
         comment = get_object_or_404(  # the thread follows the list: earlier versions' comments too
             Comment, pk=self.request.POST.get("comment"), nominee_list__campaign=nominee_list.campaign
         )
-        services.answer_comment(comment=comment, by=self.request.user, answer=self.request.POST.get("answer", ""))
+        approval.answer_comment(comment=comment, by=self.request.user, answer=self.request.POST.get("answer", ""))
         return _("Đã trả lời ý kiến.")
 
 
@@ -490,7 +491,7 @@ class ResolveTieView(NomineeListActionView):
     def act(self, campaign) -> str:
         nominee_list = self.chosen_list()
         nominee = get_object_or_404(Nominee, nominee_list=nominee_list, position=self.request.POST.get("position"))
-        services.resolve_tie(
+        approval.resolve_tie(
             nominee=nominee,
             by=self.request.user,
             decision=self.request.POST.get("decision", ""),
@@ -517,7 +518,7 @@ class ApproveListView(NomineeListMixin, TemplateView):
 
     def form(self, data=None):
         campaign = self.nominee_list.campaign
-        bounds = services.decision_date_bounds(self.nominee_list)
+        bounds = approval.decision_date_bounds(self.nominee_list)
         initial = {"signer_title": campaign.signer_title, "signer": campaign.signer}
         return ApproveForm(data, bounds=bounds, initial=initial)
 
@@ -529,7 +530,7 @@ class ApproveListView(NomineeListMixin, TemplateView):
             campaign=nominee_list.campaign,
             nominee_list=nominee_list,
             counts=kind_counts(nominee_list),
-            problems=services.approval_problems(nominee_list) if published else [],
+            problems=approval.approval_problems(nominee_list) if published else [],
             published=published,
             form=kwargs.get("form") or self.form(),
         )
@@ -539,7 +540,7 @@ class ApproveListView(NomineeListMixin, TemplateView):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                services.approve_list(nominee_list=self.nominee_list, by=request.user, **form.cleaned_data)
+                approval.approve_list(nominee_list=self.nominee_list, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 # What stands in the way of approval is listed on the page again (``problems``);
                 # only the errors about a field are shown on the form.

@@ -19,7 +19,8 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from awards.models import NomineeList
-from awards.services import compile_nominees, due_campaigns
+from awards.services.closing import due_campaigns
+from awards.services.compilation import compile_nominees
 from bench.generate import CAMPAIGN_SLUG, LEADERS, MEMBERS
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign

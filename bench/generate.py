@@ -25,7 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from awards.services import SYSTEM, compile_nominees
+from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.demo import sample_name
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Agency, Campaign, Person, ReformArea, Unit

@@ -14,9 +14,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards import services
 from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, NomineeList
+from awards.services import approval, compilation
 from submissions.models import Score
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -49,14 +49,14 @@ def tied_world(closing_world):
 
 
 def posted_list(world):
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
     with time_machine.travel(POSTED, tick=False):
-        return services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        return approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
 
 
 def approve(world, nominee_list, *, at=WINDOW_ENDS):
     with time_machine.travel(at, tick=False):
-        return services.approve_list(
+        return approval.approve_list(
             nominee_list=nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",
@@ -74,12 +74,12 @@ def refusal(call) -> list[str]:
 
 def comment(world, nominee_list, text="Đề nghị xem lại điểm của bà Chi."):
     with time_machine.travel(POSTED + timedelta(days=1), tick=False):
-        return services.add_comment(nominee_list=nominee_list, author=world.staff, text=text)
+        return approval.add_comment(nominee_list=nominee_list, author=world.staff, text=text)
 
 
 def answer(world, note):
     with time_machine.travel(POSTED + timedelta(days=2), tick=False):
-        return services.answer_comment(comment=note, by=world.secretary, answer="Hội đồng đã xem lại; điểm giữ nguyên.")
+        return approval.answer_comment(comment=note, by=world.secretary, answer="Hội đồng đã xem lại; điểm giữ nguyên.")
 
 
 # --- Publishing -----------------------------------------------------------------------------------
@@ -90,10 +90,10 @@ def test_publishing_posts_the_draft_for_the_days_given_and_mails_the_staff(
 ):
     world.staff.email = "canbo1@bdt.vinhlong.gov.vn"
     world.staff.save(update_fields=["email"])
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
 
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
 
     nominee_list.refresh_from_db()
     assert (nominee_list.status, nominee_list.posted_at, nominee_list.posting_ends_at) == (
@@ -110,10 +110,10 @@ def test_publishing_posts_the_draft_for_the_days_given_and_mails_the_staff(
 def test_publishing_version_2_marks_the_posted_version_1_superseded(world):
     first = posted_list(world)
     world.rescore(world.people["Chi"].entries.get(), 95)
-    second = services.compile_nominees(campaign=world.campaign)
+    second = compilation.compile_nominees(campaign=world.campaign)
 
     with time_machine.travel(POSTED + timedelta(days=1), tick=False):
-        services.publish_list(nominee_list=second, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=second, by=world.secretary, days=5)
 
     assert list(NomineeList.objects.order_by("version").values_list("version", "status")) == [
         (first.version, ListStatus.SUPERSEDED),
@@ -125,7 +125,7 @@ def test_publishing_version_2_marks_the_posted_version_1_superseded(world):
 def test_only_a_draft_can_be_published(world):
     nominee_list = posted_list(world)
 
-    assert refusal(lambda: services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)) == [
+    assert refusal(lambda: approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)) == [
         "Chỉ danh sách dự thảo mới công khai được."
     ]
 
@@ -134,7 +134,7 @@ def test_comments_close_with_the_window(world):
     nominee_list = posted_list(world)
 
     with time_machine.travel(WINDOW_ENDS, tick=False):
-        refused = refusal(lambda: services.add_comment(nominee_list=nominee_list, author=world.staff, text="Muộn"))
+        refused = refusal(lambda: approval.add_comment(nominee_list=nominee_list, author=world.staff, text="Muộn"))
 
     assert refused == ["Đã hết thời gian công khai lấy ý kiến."]
     assert Comment.objects.count() == 0
@@ -144,7 +144,7 @@ def test_comments_close_with_the_window(world):
 
 
 def test_approval_of_a_draft_is_refused(world):
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
 
     assert refusal(lambda: approve(world, nominee_list)) == [NOT_POSTED]
 
@@ -184,7 +184,7 @@ def test_approval_without_decision_number_date_or_signer_says_what_is_missing(wo
     nominee_list = posted_list(world)
 
     with pytest.raises(ValidationError) as refused, time_machine.travel(WINDOW_ENDS, tick=False):
-        services.approve_list(
+        approval.approve_list(
             nominee_list=nominee_list,
             by=world.leader,
             decision_number=" ",
@@ -219,7 +219,7 @@ def test_the_leader_approves_once_answered_and_decided(tied_world):
     note = comment(tied_world, nominee_list)
     answer(tied_world, note)
     for nominee in nominee_list.nominees.filter(tie_flag=True):
-        services.resolve_tie(
+        approval.resolve_tie(
             nominee=nominee, by=tied_world.secretary, decision=TieDecision.KEEP, reason="Biên bản họp Hội đồng số 3"
         )
 
@@ -269,7 +269,7 @@ def test_after_approval_scores_cannot_be_recorded(world, approved):
 def test_after_approval_compiling_again_gives_back_the_approved_list(world, approved):
     campaign = world.campaign.__class__.objects.get(pk=world.campaign.pk)
 
-    assert services.compile_nominees(campaign=campaign) == approved
+    assert compilation.compile_nominees(campaign=campaign) == approved
     assert NomineeList.objects.count() == 1
 
 
@@ -278,7 +278,7 @@ def test_after_approval_scores_changed_behind_the_services_back_cannot_be_compil
     Score.objects.filter(entry__person=world.people["Chi"]).update(points=Decimal(95))
     campaign = world.campaign.__class__.objects.get(pk=world.campaign.pk)
 
-    assert refusal(lambda: services.compile_nominees(campaign=campaign)) == [
+    assert refusal(lambda: compilation.compile_nominees(campaign=campaign)) == [
         "Danh sách đã được phê duyệt; điểm đã khóa nên không lập lại được."
     ]
     assert NomineeList.objects.count() == 1
@@ -289,17 +289,17 @@ def test_after_approval_comments_answers_ties_and_publishing_are_refused(world, 
     nominee = approved.nominees.first()
     late = Comment.objects.create(nominee_list=approved, author=world.staff, text="Ý kiến cũ")
 
-    assert refusal(lambda: services.add_comment(nominee_list=approved, author=world.staff, text="Muộn")) == [
+    assert refusal(lambda: approval.add_comment(nominee_list=approved, author=world.staff, text="Muộn")) == [
         "Danh sách không trong thời gian công khai lấy ý kiến."
     ]
-    assert refusal(lambda: services.answer_comment(comment=late, by=world.secretary, answer="Đã xem")) == [
+    assert refusal(lambda: approval.answer_comment(comment=late, by=world.secretary, answer="Đã xem")) == [
         LIST_APPROVED
     ]
     nominee.tie_flag = True  # even a flagged row cannot be decided any more
     assert refusal(
-        lambda: services.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.DROP, reason="Muộn")
+        lambda: approval.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.DROP, reason="Muộn")
     ) == [LIST_APPROVED]
-    assert refusal(lambda: services.publish_list(nominee_list=approved, by=world.secretary, days=5)) == [
+    assert refusal(lambda: approval.publish_list(nominee_list=approved, by=world.secretary, days=5)) == [
         "Chỉ danh sách dự thảo mới công khai được."
     ]
 

@@ -13,9 +13,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from awards import services
 from awards.enums import ListStatus
 from awards.models import Comment
+from awards.services import approval, compilation
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=VIETNAM)
@@ -39,9 +39,9 @@ def world(closing_world):
 
 
 def post_list(world, nominee_list=None):
-    nominee_list = nominee_list or services.compile_nominees(campaign=world.campaign)
+    nominee_list = nominee_list or compilation.compile_nominees(campaign=world.campaign)
     with time_machine.travel(POSTED, tick=False):
-        return services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        return approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
 
 
 def approve_url(world, nominee_list):
@@ -145,7 +145,7 @@ def test_the_service_also_drops_the_prefix(world):
     posted = post_list(world)
 
     with time_machine.travel(AFTER, tick=False):
-        approved = services.approve_list(
+        approved = approval.approve_list(
             nominee_list=posted,
             by=world.leader,
             decision_number="QĐ số: 120/qđ-snv",
@@ -196,7 +196,7 @@ def test_the_service_refuses_a_future_decision_date_too(world):
     posted = post_list(world)
 
     with pytest.raises(Exception) as refused, time_machine.travel(AFTER, tick=False):
-        services.approve_list(
+        approval.approve_list(
             nominee_list=posted,
             by=world.leader,
             decision_number="120/QĐ-SNV",
@@ -234,11 +234,11 @@ def second_version(world):
     """v1 posted and commented on; a score changes, v2 is compiled and posted a day later."""
     first = post_list(world)
     with time_machine.travel(DURING, tick=False):
-        note = services.add_comment(nominee_list=first, author=world.staff, text="Đề nghị xem lại điểm của Bình.")
+        note = approval.add_comment(nominee_list=first, author=world.staff, text="Đề nghị xem lại điểm của Bình.")
     world.rescore(world.people["Bình"].entries.get(), 95)
-    second = services.compile_nominees(campaign=world.campaign)
+    second = compilation.compile_nominees(campaign=world.campaign)
     with time_machine.travel(POSTED + timedelta(days=2), tick=False):
-        second = services.publish_list(nominee_list=second, by=world.secretary, days=5)
+        second = approval.publish_list(nominee_list=second, by=world.secretary, days=5)
     world.first, world.second, world.note = first, second, note
     return world
 

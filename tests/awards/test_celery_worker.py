@@ -24,9 +24,10 @@ from celery import signals
 from celery.contrib.testing.worker import start_worker
 from django.db import OperationalError, connection, connections
 
-from awards import services, tasks
+from awards import tasks
 from awards.enums import ListStatus
 from awards.models import NomineeList
+from awards.services import closing, compilation
 from campaigns.enums import CampaignStatus
 from config.celery import app as celery_app
 from tests.awards.conftest import forget_queue
@@ -246,7 +247,7 @@ def test_a_worker_down_at_the_deadline_closes_the_campaign_on_its_next_sweep(clo
 
 def test_the_worker_compiles_once_per_distinct_fingerprint(closing_worker, reference):
     campaign = reference.campaign
-    assert services.close_campaign(campaign_id=campaign.pk, by=services.SYSTEM) is True  # compile sent on commit
+    assert closing.close_campaign(campaign_id=campaign.pk, by=compilation.SYSTEM) is True  # compile sent on commit
     first = closing_worker.wait_for(COMPILE, 1)
 
     closing_worker.settle()

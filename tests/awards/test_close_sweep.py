@@ -15,8 +15,9 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards import services, tasks
+from awards import tasks
 from awards.models import NomineeList
+from awards.services import closing, compilation
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Campaign
 from campaigns.participants import Participant
@@ -53,7 +54,7 @@ def test_at_the_last_tenth_of_its_last_second_the_campaign_stays_open(world, dja
     campaign = reloaded(world.campaign)
     assert (closed, queued) == ([], 0)
     assert (campaign.status, campaign.closed_at, campaign.closed_by) == (CampaignStatus.LAUNCHED, None, "")
-    assert list(services.due_campaigns(LAST_TENTH)) == []
+    assert list(closing.due_campaigns(LAST_TENTH)) == []
     ensure_accepting(
         campaign=campaign, participant=Participant.of(person_id=world.people["Bình"].pk), moment=LAST_TENTH
     )  # still accepting
@@ -85,10 +86,10 @@ def test_a_second_sweep_changes_nothing(world, django_capture_on_commit_callback
 def test_two_sweeps_that_both_found_it_due_close_it_once(world, django_capture_on_commit_callbacks):
     """The race, step by step: both sweeps read the campaign as due before either closes it."""
     with time_machine.travel(MIDNIGHT, tick=False), django_capture_on_commit_callbacks(execute=True) as callbacks:
-        first_due = list(services.due_campaigns(MIDNIGHT).values_list("pk", flat=True))
-        second_due = list(services.due_campaigns(MIDNIGHT).values_list("pk", flat=True))
-        first = [services.close_campaign(campaign_id=pk, by=services.SYSTEM) for pk in first_due]
-        second = [services.close_campaign(campaign_id=pk, by=services.SYSTEM) for pk in second_due]
+        first_due = list(closing.due_campaigns(MIDNIGHT).values_list("pk", flat=True))
+        second_due = list(closing.due_campaigns(MIDNIGHT).values_list("pk", flat=True))
+        first = [closing.close_campaign(campaign_id=pk, by=compilation.SYSTEM) for pk in first_due]
+        second = [closing.close_campaign(campaign_id=pk, by=compilation.SYSTEM) for pk in second_due]
 
     assert (first_due, second_due) == ([world.campaign.pk], [world.campaign.pk])
     assert (first, second, len(callbacks)) == ([True], [False], 1)

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError
 
-from awards import services, tasks
+from awards import tasks
 from awards.enums import ListStatus
 from awards.models import Nominee, NomineeList
+from awards.services import closing, compilation
 from campaigns.enums import CampaignStatus
 from submissions.enums import EntryStatus
 from submissions.models import Entry, Score
@@ -47,12 +48,12 @@ def test_compiling_twice_with_the_same_scores_returns_the_same_list(world):
 
 
 def test_the_fingerprint_depends_on_the_scores_only(world):
-    before = services.scores_fingerprint(world.campaign)
+    before = compilation.scores_fingerprint(world.campaign)
 
     world.rescore(entry_of(world, "Chi"), 70)  # saved again, unchanged
-    unchanged = services.scores_fingerprint(world.campaign)
+    unchanged = compilation.scores_fingerprint(world.campaign)
     world.rescore(entry_of(world, "Chi"), 70.5)
-    changed = services.scores_fingerprint(world.campaign)
+    changed = compilation.scores_fingerprint(world.campaign)
 
     assert (unchanged == before, changed == before, len(changed)) == (True, False, 64)
 
@@ -84,17 +85,17 @@ def test_the_fingerprint_is_the_plain_hash_of_every_score_and_changes_with_one(w
     other_entry = SubmittedEntryFactory(campaign=other.campaign)
     Score.objects.create(entry=other_entry, criterion=other, member=ScorerFactory(campaign=other.campaign), points=1)
 
-    before = services.scores_fingerprint(world.campaign)
+    before = compilation.scores_fingerprint(world.campaign)
     Score.objects.filter(entry=chi, criterion=extra).update(points=Decimal("7"))  # one score changes
-    after = services.scores_fingerprint(world.campaign)
+    after = compilation.scores_fingerprint(world.campaign)
 
     assert (before == after, len(after)) == (False, 64)
     assert after == plain_fingerprint(world.campaign)
-    assert services.scores_fingerprint(other.campaign) == plain_fingerprint(other.campaign)
+    assert compilation.scores_fingerprint(other.campaign) == plain_fingerprint(other.campaign)
 
 
 def test_a_campaign_without_scores_has_the_fingerprint_of_the_empty_definition(closing_world):
-    assert services.scores_fingerprint(closing_world.campaign) == hashlib.sha256(b"withdrawn:").hexdigest()
+    assert compilation.scores_fingerprint(closing_world.campaign) == hashlib.sha256(b"withdrawn:").hexdigest()
 
 
 def test_changed_scores_give_a_new_draft_version_and_keep_the_old_one(world):
@@ -158,8 +159,8 @@ def test_a_database_fault_in_a_real_transaction_leaves_nothing_either(closing_wo
 
 def test_closing_queues_the_compilation_once_after_commit(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        first = services.close_campaign(campaign_id=world.campaign.pk, by=services.SYSTEM)
-        second = services.close_campaign(campaign_id=world.campaign.pk, by=services.SYSTEM)
+        first = closing.close_campaign(campaign_id=world.campaign.pk, by=compilation.SYSTEM)
+        second = closing.close_campaign(campaign_id=world.campaign.pk, by=compilation.SYSTEM)
 
     world.campaign.refresh_from_db()
     assert (first, second, len(callbacks)) == (True, False, 1)
@@ -177,4 +178,4 @@ def test_the_compile_task_of_a_missing_campaign_logs_and_returns(db, caplog):
 
 
 def compile_nominees(world):
-    return services.compile_nominees(campaign=world.campaign)
+    return compilation.compile_nominees(campaign=world.campaign)

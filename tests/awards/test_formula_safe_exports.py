@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import services
 from awards.models import Nominee
+from awards.services import compilation
 from tests.campaigns.test_security import FORMULA_TEXTS, assert_written_as_text
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_the_nominee_list_export_writes_formula_like_names_and_summaries_as_text
     world.form("Giấy khen", min_score=0, quota_count=len(FORMULA_TEXTS))
     names = [f"{text} – cá nhân" for text in FORMULA_TEXTS]
     world.ranked([(name, 90 - number) for number, name in enumerate(names)])
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
     summaries = [f"{text} – tóm tắt" for text in FORMULA_TEXTS]
     for position, summary in enumerate(summaries, start=1):
         Nominee.objects.filter(nominee_list=nominee_list, position=position).update(summary=summary)

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from awards import services
+from awards.services import approval, compilation
 from tests.mails import follow_link
 
 POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -26,11 +26,11 @@ def world(closing_world):
 def test_the_posting_and_approval_mails_link_to_the_list_the_staff_member_then_opens(
     client, world, django_capture_on_commit_callbacks, mailoutbox
 ):
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(POSTED + timedelta(days=6)):
-        services.approve_list(
+        approval.approve_list(
             nominee_list=nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",
@@ -49,9 +49,9 @@ def test_the_home_page_tells_everyone_concerned_what_waits_for_them(client, worl
     # Staff were not told in the application that the list was posted (issue 14, item 21).
     from django.urls import reverse
 
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
     with time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
 
     client.force_login(world.staff)
     with time_machine.travel(POSTED + timedelta(days=5) - timedelta(seconds=1), tick=False):

@@ -11,9 +11,9 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import services
 from awards.exports import nominee_workbook
 from awards.models import Nominee
+from awards.services import approval, compilation
 from campaigns.enums import ParticipantKind
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,7 +32,7 @@ def world(closing_world):
     world.form(F2, precedence=2, min_score=80, quota_count=3)
     world.enter(world.unit("Phòng Dân tộc"), 88.5)
     world.people = world.ranked([("An", 95), ("Bình", 91.5), ("Chi", 85), ("Dũng", 80), ("Em", 60)])
-    world.nominee_list = services.compile_nominees(campaign=world.campaign)
+    world.nominee_list = compilation.compile_nominees(campaign=world.campaign)
     return world
 
 
@@ -145,7 +145,7 @@ def test_the_fingerprint_of_the_scores_is_in_the_footer(world, client):
     sheet = open_sheet(content)
     fingerprint = world.nominee_list.fingerprint
 
-    assert fingerprint == services.scores_fingerprint(world.campaign)
+    assert fingerprint == compilation.scores_fingerprint(world.campaign)
     assert sheet.oddFooter.left.text == f"Mã kiểm tra điểm (SHA-256): {fingerprint} · Phiên bản 1"
     assert sheet.oddFooter.right.text == "Trang &P/&N"
     assert not any(fingerprint in str(value) for value in texts(sheet))  # not in the body
@@ -154,8 +154,8 @@ def test_the_fingerprint_of_the_scores_is_in_the_footer(world, client):
 def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client):
     closing_world.form(F1, min_score=80, quota_count=1)
     closing_world.ranked([("An", 90), ("Bình", 90)])
-    nominee_list = services.compile_nominees(campaign=closing_world.campaign)
-    services.resolve_tie(
+    nominee_list = compilation.compile_nominees(campaign=closing_world.campaign)
+    approval.resolve_tie(
         nominee=nominee_list.nominees.get(position=2),
         by=closing_world.secretary,
         decision="drop",
@@ -176,9 +176,9 @@ def test_a_flagged_tie_and_the_councils_decision_are_noted(closing_world, client
 )
 def test_approved_workbook_carries_the_decision_not_the_draft_mark(world, client, signer_title, written):
     with time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=world.nominee_list, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=world.nominee_list, by=world.secretary, days=5)
     with time_machine.travel(POSTED + timedelta(days=5), tick=False):
-        services.approve_list(
+        approval.approve_list(
             nominee_list=world.nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",

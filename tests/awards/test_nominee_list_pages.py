@@ -14,9 +14,9 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from awards import services
 from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, NomineeList
+from awards.services import approval, compilation
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=VIETNAM)
@@ -30,14 +30,14 @@ def world(closing_world):
     """An and Bình tied at 90 across a one-place form (both flagged), Chi 70 below its minimum."""
     closing_world.form(F1, min_score=80, quota_count=1)
     closing_world.people = closing_world.ranked([("An", 90), ("Bình", 90), ("Chi", 70)])
-    closing_world.draft = services.compile_nominees(campaign=closing_world.campaign)
+    closing_world.draft = compilation.compile_nominees(campaign=closing_world.campaign)
     return closing_world
 
 
 @pytest.fixture
 def posted(world):
     with time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=world.draft, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=world.draft, by=world.secretary, days=5)
     world.draft.refresh_from_db()
     return world.draft
 
@@ -85,7 +85,7 @@ def test_the_secretary_and_the_leader_read_the_draft(client, world):
 
 def test_staff_read_the_posted_list_but_never_a_newer_draft(client, world, posted):
     world.rescore(world.people["Chi"].entries.get(), 95)
-    newer = services.compile_nominees(campaign=world.campaign)  # v2, a draft naming Chi
+    newer = compilation.compile_nominees(campaign=world.campaign)  # v2, a draft naming Chi
 
     with time_machine.travel(DURING, tick=False):
         response = page(client, world.staff, world, **{"phien-ban": str(newer.version)})
@@ -134,7 +134,7 @@ def test_staff_cannot_comment_on_a_draft(client, world):
 )
 def test_staff_cannot_publish_answer_decide_or_compile(client, world, posted, action, data):
     with time_machine.travel(DURING, tick=False):
-        note = services.add_comment(nominee_list=posted, author=world.staff, text="Ý kiến")
+        note = approval.add_comment(nominee_list=posted, author=world.staff, text="Ý kiến")
     with time_machine.travel(AFTER, tick=False):
         response = act(client, world.staff, world, action, list=posted.code, comment=str(note.pk), **data)
 
@@ -152,7 +152,7 @@ def test_the_secretary_publishes_answers_and_records_the_councils_decision(clien
         published = act(client, world.secretary, world, "cong-khai", list=world.draft.code, days="5")
     world.draft.refresh_from_db()
     with time_machine.travel(DURING, tick=False):
-        note = services.add_comment(nominee_list=world.draft, author=world.staff, text="Vì sao hai người?")
+        note = approval.add_comment(nominee_list=world.draft, author=world.staff, text="Vì sao hai người?")
         answered = act(
             client, world.secretary, world, "tra-loi", list=world.draft.code, comment=str(note.pk), answer="Đồng hạng."
         )
@@ -185,7 +185,7 @@ def approve(client, user, world, nominee_list, **data):
 @pytest.mark.parametrize("user", ["secretary", "staff"])
 def test_only_the_leader_approves(client, world, posted, user):
     for nominee in posted.nominees.all():
-        services.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
+        approval.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
     client.force_login(getattr(world, user))
     url = reverse("nominee_list_approve", args=[world.campaign.slug, posted.code])
 
@@ -216,7 +216,7 @@ def test_the_leader_does_not_do_the_secretarys_work(client, world, action):
 
 def test_the_leader_approves_after_the_window_and_sees_why_not_before(client, world, posted):
     for nominee in posted.nominees.all():
-        services.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
+        approval.resolve_tie(nominee=nominee, by=world.secretary, decision=TieDecision.KEEP, reason="Biên bản số 3")
     form = {
         "decision_number": "25/QĐ-BDT",
         "decision_date": "15/01/2023",
@@ -257,15 +257,15 @@ def test_the_list_page_runs_the_same_queries_for_one_or_three_nominees(
 ):
     closing_world.form(F1, min_score=50)
     closing_world.ranked([(f"Người {n}", 90 - n) for n in range(people)])
-    nominee_list = services.compile_nominees(campaign=closing_world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=closing_world.campaign)
     with time_machine.travel(POSTED, tick=False):
-        nominee_list = services.publish_list(nominee_list=nominee_list, by=closing_world.secretary, days=5)
+        nominee_list = approval.publish_list(nominee_list=nominee_list, by=closing_world.secretary, days=5)
     with time_machine.travel(DURING, tick=False):
         for nominee in nominee_list.nominees.all():
-            note = services.add_comment(
+            note = approval.add_comment(
                 nominee_list=nominee_list, author=closing_world.staff, text="Ý kiến", nominee=nominee
             )
-            services.answer_comment(comment=note, by=closing_world.secretary, answer="Đã xem")
+            approval.answer_comment(comment=note, by=closing_world.secretary, answer="Đã xem")
         client.force_login(closing_world.secretary)
         url = reverse("nominee_list", args=[closing_world.campaign.slug])
 

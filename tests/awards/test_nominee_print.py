@@ -19,9 +19,9 @@ import lxml.etree
 import pytest
 import time_machine
 
-from awards import services
 from awards.exports import nominee_workbook
 from awards.models import Nominee
+from awards.services import approval, compilation
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=VIETNAM)
@@ -49,13 +49,13 @@ def approved_list(closing_world):
     world = closing_world
     world.form(F1, min_score=0)
     world.ranked([(f"Người {n:02d}", 99 - n) for n in range(1, ROWS + 1)])
-    nominee_list = services.compile_nominees(campaign=world.campaign)
+    nominee_list = compilation.compile_nominees(campaign=world.campaign)
     for nominee in nominee_list.nominees.all():
         Nominee.objects.filter(pk=nominee.pk).update(summary=long_summary(nominee.position))
     with time_machine.travel(POSTED, tick=False):
-        services.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
+        approval.publish_list(nominee_list=nominee_list, by=world.secretary, days=5)
     with time_machine.travel(POSTED + timedelta(days=5), tick=False):
-        return services.approve_list(
+        return approval.approve_list(
             nominee_list=nominee_list,
             by=world.leader,
             decision_number="25/QĐ-BDT",

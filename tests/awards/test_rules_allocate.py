@@ -44,7 +44,7 @@ from types import SimpleNamespace
 import pytest
 
 from awards.rules import allocate, nominated_forms, quota_of
-from awards.services import compile_nominees
+from awards.services.compilation import compile_nominees
 from campaigns.enums import ParticipantKind
 
 EXAMPLE = [

@@ -18,8 +18,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from awards import services
 from awards.enums import ListStatus
+from awards.services import approval, compilation
 from campaigns.admin_ids import encode
 from campaigns.enums import CampaignStatus, Role
 from criteria.models import DeclaredConflict
@@ -69,8 +69,8 @@ def names_in(text: str) -> list[str]:
 def post_the_list(w, secretary):
     """Close the campaign, compile the list and post it for comment, as the secretary does."""
     w.configure(status=CampaignStatus.CLOSED)
-    nominee_list = services.compile_nominees(campaign=w.campaign, by="Thư ký")
-    services.publish_list(nominee_list=nominee_list, by=secretary, days=10)
+    nominee_list = compilation.compile_nominees(campaign=w.campaign, by="Thư ký")
+    approval.publish_list(nominee_list=nominee_list, by=secretary, days=10)
     nominee_list.refresh_from_db()
     assert nominee_list.status == ListStatus.PUBLISHED
     return nominee_list

@@ -9,7 +9,7 @@ extension, when granted, runs through 07/01/2023 23:59:59. Each boundary instant
 import pytest
 import time_machine
 
-from awards.services import due_campaigns
+from awards.services.closing import due_campaigns
 from campaigns.enums import CampaignStatus
 from submissions.deadlines import accepts_entries, campaigns_open_for, open_for_entry_q
 from submissions.models import Entry, PersonalDeadline

@@ -17,9 +17,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from awards import services as award_services
 from awards import tasks as award_tasks
 from awards.models import NomineeList
+from awards.services.closing import COMPILE_OWED_AFTER
 from campaigns.enums import CampaignStatus
 from config.celery import app as celery_app
 from submissions import tasks as submission_tasks
@@ -126,9 +126,9 @@ def test_a_campaign_closed_while_redis_is_down_is_compiled_once_it_is_back(redis
     open_campaign.refresh_from_db()
     assert (open_campaign.status, NomineeList.objects.count()) == (CampaignStatus.CLOSED, 0)
     redis_site.start()
-    with time_machine.travel(closing + award_services.COMPILE_OWED_AFTER - timedelta(seconds=1), tick=False):
+    with time_machine.travel(closing + COMPILE_OWED_AFTER - timedelta(seconds=1), tick=False):
         award_tasks.task_close_due_campaigns()
         assert queued(redis_site) == []  # the compilation may still be on its way
-    with time_machine.travel(closing + award_services.COMPILE_OWED_AFTER + timedelta(seconds=1), tick=False):
+    with time_machine.travel(closing + COMPILE_OWED_AFTER + timedelta(seconds=1), tick=False):
         award_tasks.task_close_due_campaigns()
         assert queued(redis_site) == [("awards.compile", {"campaign_id": open_campaign.pk})]

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from awards.demo import post_earlier_list
-from awards.services import SYSTEM, close_campaign, compile_nominees
+from awards.services.closing import close_campaign
+from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
