@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, Nominee, NomineeList
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from awards.rules import allocate
 from awards.validators import decision_number as clean_decision_number
 from campaigns import deadline

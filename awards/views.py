@@ -24,20 +24,17 @@ from awards.enums import ListStatus, TieDecision
 from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
-from awards.queries import (
-    cached_ranking,
+from awards.queries.explanation import explain_entries
+from awards.queries.nominees import (
     comment_thread,
-    explain_entries,
     kind_counts,
     latest_nominations,
     lists_open_for_comment,
     lists_visible_to,
     nominees_of,
-    ranking,
-    ranking_key,
-    ranking_version,
-    with_ranking_version,
 )
+from awards.queries.ranking import ranking
+from awards.queries.versions import cached_ranking, ranking_key, ranking_version, with_ranking_version
 from awards.rules import allocate, entries_in_score, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
 from campaigns.formatting import points_formatter

@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from awards.models import Nominee, NomineeList
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from campaigns.enums import Aggregation, ParticipantKind, ParticipantRule, TieBreak
 from criteria.models import Criterion
 from submissions.enums import EntryStatus

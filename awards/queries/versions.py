@@ -1,0 +1,75 @@
+"""The ranking's version, read from the data itself, and the cache keyed on it: a cached ranking is
+never invalidated by hand, its key changes whenever anything it shows changes."""
+
+import hashlib
+from dataclasses import fields
+
+from django.core.cache import cache
+from django.db.models import CharField
+from django.db.models.expressions import RawSQL
+
+from awards.models import NomineeList
+from awards.queries.ranking import RankRow, ranking
+from campaigns.models import Campaign
+from campaigns.queries import directory_version
+from submissions.models import Entry, EntryResult
+
+RANKING_CACHE_SECONDS = 3600  # versioned keys: a stale entry is never read, only left to expire
+
+
+ROW_FIELDS = [f.name for f in fields(RankRow) if f.name != "nominated"]
+
+
+def with_ranking_version(campaigns):
+    """Campaigns carrying what ``ranking_version`` reads, as one text (``ranking_state``), so that a
+    ranking page finds its campaign and the ranking's version in one query.
+
+    Entry results are rewritten whenever a score is saved, entries whenever their status changes
+    (a withdrawal), and a new nominee list changes the nominations shown: the newest of each,
+    read through the indexes on (campaign, updated_at) and the campaign. Raw SQL because three
+    ``Subquery`` expressions cost more to build in Python than the query they fold in.
+    """
+    campaign = f"{Campaign._meta.db_table}.{Campaign._meta.pk.column}"
+    newest = [
+        f"COALESCE(CAST((SELECT MAX({column}) FROM {model._meta.db_table} WHERE campaign_id = {campaign}) AS TEXT), '')"
+        for model, column in [(EntryResult, "updated_at"), (Entry, "updated_at"), (NomineeList, "id")]
+    ]
+    return campaigns.annotate(ranking_state=RawSQL(" || '|' || ".join(newest), [], output_field=CharField()))
+
+
+def ranking_version(campaign) -> str:
+    """A value that changes whenever anything the ranking reads changes: the newest entry result,
+    entry and nominee list, and the rule settings (part of the campaign row). Read from a
+    campaign loaded through ``with_ranking_version``, else with one indexed query."""
+    state = getattr(campaign, "ranking_state", None)
+    if state is None:
+        state = with_ranking_version(Campaign.objects.filter(pk=campaign.pk)).values_list("ranking_state", flat=True)
+        state = state.get()
+    settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
+    settings += f":{campaign.tie_break}"
+    return f"{state}|{settings}|{directory_version()}"  # names of units and people are in the rows
+
+
+def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:
+    """A cache key for anything derived from one ranking at one version."""
+    units = ",".join(map(str, sorted(unit_ids))) if unit_ids is not None else "*"
+    return hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{version}|{extra}".encode()).hexdigest()
+
+
+def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None, version: str | None = None) -> list[RankRow]:
+    """The whole ranking of ``kind``, from the cache while nothing it reads has changed.
+
+    Pages, the explanation and the export all slice this list, so a busy ranking page costs one
+    small query and a cache read instead of ranking every participant again.
+    """
+    version = version or ranking_version(campaign)
+    digest = ranking_key(campaign, kind, area_id=area_id, unit_ids=unit_ids, version=version)
+    key = f"awards:ranking:v3:{digest}"  # v3: tuples with the tie-break flag, no submission time
+    packed = cache.get(key)
+    if packed is None:
+        rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)
+        # Plain tuples: several times faster to store and read back than the dataclasses.
+        packed = [tuple(getattr(row, name) for name in ROW_FIELDS) for row in rows]
+        cache.set(key, packed, RANKING_CACHE_SECONDS)
+        return rows
+    return [RankRow(*values) for values in packed]
