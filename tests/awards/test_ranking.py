@@ -502,3 +502,18 @@ def test_each_name_links_to_its_explanation_and_the_newest_list_names_the_award_
         ("Phòng Lưu trữ", "Giấy khen của Trưởng Ban Dân tộc"),
         ("Phòng Văn thư", ""),
     ]
+
+
+def test_a_translated_label_with_braces_is_shown_as_written(ranking_world, ranking_leader_client, monkeypatch):
+    """The table's rows are built from escaped parts, never as a template: a brace in a translation
+    (or a name) is only a character."""
+    from awards import views
+
+    w = ranking_world
+    w.entry(w.person("Lê {0} {name}"), 80)
+    monkeypatch.setattr(views, "_", lambda text: f"{text} {{rank}} {{0}} <b>")
+
+    page = lxml.html.fromstring(ranking_leader_client.get(ranking_url(w.campaign, loai="ca-nhan")).content.decode())
+
+    cell = page.xpath("//table/tbody/tr/td")[1]
+    assert (cell.get("data-label"), cell.text_content()) == ("Cá nhân {rank} {0} <b>", "Lê {0} {name}")
