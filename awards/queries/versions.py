@@ -10,8 +10,7 @@ from django.db.models.expressions import RawSQL
 
 from awards.models import NomineeList
 from awards.queries.ranking import RankRow, ranking
-from campaigns.models import Campaign
-from campaigns.queries import directory_version
+from campaigns.models import Campaign, Person, Unit
 from submissions.models import Entry, EntryResult
 
 RANKING_CACHE_SECONDS = 3600  # versioned keys: a stale entry is never read, only left to expire
@@ -26,20 +25,26 @@ def with_ranking_version(campaigns):
 
     Entry results are rewritten whenever a score is saved, entries whenever their status changes
     (a withdrawal), and a new nominee list changes the nominations shown: the newest of each,
-    read through the indexes on (campaign, updated_at) and the campaign. Raw SQL because three
+    read through the indexes on (campaign, updated_at) and the campaign. The rows also show the
+    names of units and people: every save of one sets its ``updated_at``, whatever the path
+    (admin, import, shell, data migration), so the newest of those, read through their indexes,
+    is part of the version too, and a renamed unit shows at once. Raw SQL because five
     ``Subquery`` expressions cost more to build in Python than the query they fold in.
     """
     campaign = f"{Campaign._meta.db_table}.{Campaign._meta.pk.column}"
+    of_campaign = [(EntryResult, "updated_at"), (Entry, "updated_at"), (NomineeList, "id")]
     newest = [
-        f"COALESCE(CAST((SELECT MAX({column}) FROM {model._meta.db_table} WHERE campaign_id = {campaign}) AS TEXT), '')"
-        for model, column in [(EntryResult, "updated_at"), (Entry, "updated_at"), (NomineeList, "id")]
+        f"(SELECT MAX({column}) FROM {model._meta.db_table} WHERE campaign_id = {campaign})"
+        for model, column in of_campaign
     ]
+    newest += [f"(SELECT MAX(updated_at) FROM {model._meta.db_table})" for model in (Unit, Person)]
+    newest = [f"COALESCE(CAST({value} AS TEXT), '')" for value in newest]
     return campaigns.annotate(ranking_state=RawSQL(" || '|' || ".join(newest), [], output_field=CharField()))
 
 
 def ranking_version(campaign) -> str:
     """A value that changes whenever anything the ranking reads changes: the newest entry result,
-    entry and nominee list, and the rule settings (part of the campaign row). Read from a
+    entry, nominee list, unit and person, and the rule settings (part of the campaign row). Read from a
     campaign loaded through ``with_ranking_version``, else with one indexed query."""
     state = getattr(campaign, "ranking_state", None)
     if state is None:
@@ -47,7 +52,7 @@ def ranking_version(campaign) -> str:
         state = state.get()
     settings = f"{campaign.participant_rule}:{campaign.best_k}:{campaign.quorum}:{campaign.aggregation}"
     settings += f":{campaign.tie_break}"
-    return f"{state}|{settings}|{directory_version()}"  # names of units and people are in the rows
+    return f"{state}|{settings}"
 
 
 def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: str, extra: str = "") -> str:
