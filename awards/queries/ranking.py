@@ -125,17 +125,36 @@ def _ranking_sql(
             FROM ranked
             WINDOW placed AS (ORDER BY {order}), level AS (ORDER BY score DESC)
         )
-        SELECT {columns}
-        FROM ordered o
+    """
+    names = f"""
         LEFT JOIN {person} pp ON pp.id = o.person_id
         LEFT JOIN {unit} pu ON pu.id = pp.unit_id
         LEFT JOIN {unit} u ON u.id = o.unit_id
         LEFT JOIN {unit} up ON up.id = u.parent_id
-        ORDER BY o.rank, {NAME}, o.person_id, o.unit_id
     """
-    if cut is not None:
-        sql += " LIMIT %s OFFSET %s"
-        params.extend([cut[1], cut[0]])
+    order_by = f"o.rank, {NAME}, o.person_id, o.unit_id"
+    if cut is None:
+        return f"{sql} SELECT {columns} FROM ordered o {names} ORDER BY {order_by}", params
+    # The page is cut by rank before any name is read: the rows at positions offset+1 … offset+limit
+    # have ranks between the rank taken at the first position and at the last (a rank is the
+    # position of the first of its peers, so ``lo - 1`` rows come before rank ``lo``). Only those
+    # rows, whole tie groups at both ends, are joined to their names and put in name order; the
+    # position of each is then known, and the page is cut from them. So names are read for the
+    # rows shown, not for every participant (issue 16: the page's cost grows with the page).
+    offset, limit = cut
+    sql += f"""
+        , bounds AS (
+            SELECT MAX(CASE WHEN rank <= %s THEN rank END) AS lo, MAX(CASE WHEN rank <= %s THEN rank END) AS hi
+            FROM ordered
+        ), page AS (
+            SELECT {columns}, ROW_NUMBER() OVER (ORDER BY {order_by}) + b.lo - 1 AS position
+            FROM ordered o
+            JOIN bounds b ON o.rank BETWEEN b.lo AND b.hi
+            {names}
+        )
+        SELECT * FROM page WHERE position > %s ORDER BY position LIMIT %s
+    """
+    params.extend([offset + 1, offset + limit, offset, limit])
     return sql, params
 
 
