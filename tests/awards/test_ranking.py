@@ -517,3 +517,20 @@ def test_a_translated_label_with_braces_is_shown_as_written(ranking_world, ranki
 
     cell = page.xpath("//table/tbody/tr/td")[1]
     assert (cell.get("data-label"), cell.text_content()) == ("Cá nhân {rank} {0} <b>", "Lê {0} {name}")
+
+
+def test_every_page_cut_by_the_database_is_the_same_slice_of_the_whole_ranking(ranking_world):
+    """Pages are cut by rank before names are read: ties in name order across every boundary."""
+    w = ranking_world
+    for name, total in [("Chi", 70), ("An", 70), ("Bình", 70), ("Dũng", 60), ("Em", 50), ("Giang", 50)]:
+        w.entry(w.person(name), total)
+    whole, count = ranking(w.campaign, INDIVIDUAL)
+
+    pages = {
+        (offset, limit): ranking(w.campaign, INDIVIDUAL, offset=offset, limit=limit)
+        for offset in range(7)
+        for limit in (1, 2, 4)
+    }
+
+    assert [row.name for row in whole] == ["An", "Bình", "Chi", "Dũng", "Em", "Giang"]
+    assert pages == {(offset, limit): (whole[offset : offset + limit], count) for offset, limit in pages}
