@@ -34,7 +34,7 @@ from awards.queries.nominees import (
     nominees_of,
 )
 from awards.queries.ranking import ranking
-from awards.queries.versions import cached_ranking, ranking_key, ranking_version, with_ranking_version
+from awards.queries.versions import cached_standings, ranking_key, ranking_version, with_ranking_version
 from awards.rules import allocate, entries_in_score, nominated_forms
 from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
 from campaigns.formatting import points_formatter
@@ -256,7 +256,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
         else:
             participant = get_object_or_404(Unit, code=code, agency=self.campaign.agency)
             ident = {"unit_id": participant.pk}
-        rows = cached_ranking(self.campaign, self.kind)
+        rows = cached_standings(self.campaign, self.kind)
         row = next((r for r in rows if r.key == (ident.get("person_id"), ident.get("unit_id"))), None)
         forms = list(AwardForm.objects.filter(campaign=self.campaign, recipient_kind=self.kind))
         outcomes = allocate(rows, forms)

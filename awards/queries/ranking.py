@@ -55,7 +55,15 @@ def _score_expression(campaign: Campaign) -> str:
 
 
 def _ranking_sql(
-    campaign: Campaign, kind: str, *, area_id, unit_ids, columns: str, parts: dict | None = None, cut=None
+    campaign: Campaign,
+    kind: str,
+    *,
+    area_id,
+    unit_ids,
+    columns: str,
+    parts: dict | None = None,
+    cut=None,
+    named: bool = True,
 ):
     """The statement that ranks every ``kind`` participant, in rank order, and its parameters.
 
@@ -67,6 +75,9 @@ def _ranking_sql(
     aggregates over each participant's entries (name -> SQL over ``counted``: ``rn``, ``total``,
     ``area_id``, ``criterion_points``), carried along as ``o.<name>``. The page and the export
     read the same ranks from the same statement.
+
+    Without ``named`` (and without ``cut``), no name is read: the rows come in rank order, peers
+    by their ids.
 
     ``o.same`` counts the participants sharing the row's rank, ``o.level`` those with its score:
     more on the score than on the rank means the merit tie-break told them apart.
@@ -133,6 +144,8 @@ def _ranking_sql(
         LEFT JOIN {unit} up ON up.id = u.parent_id
     """
     order_by = f"o.rank, {NAME}, o.person_id, o.unit_id"
+    if not named:
+        return f"{sql} SELECT {columns} FROM ordered o ORDER BY o.rank, o.person_id, o.unit_id", params
     if cut is None:
         return f"{sql} SELECT {columns} FROM ordered o {names} ORDER BY {order_by}", params
     # The page is cut by rank before any name is read: the rows at positions offset+1 … offset+limit
@@ -179,8 +192,7 @@ def ranking(
         kind,
         area_id=area_id,
         unit_ids=unit_ids,
-        columns="o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, "
-        f"o.assigned_sheets, o.level, o.same, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
+        columns=f"{STANDING}, o.total, COALESCE(pp.code, u.code), {NAME}, {UNIT_NAME}",
         cut=cut,
     )
     with connection.cursor() as cursor:
@@ -193,25 +205,39 @@ def ranking(
             cursor.execute(count, params)
             fetched_count = cursor.fetchone()
             return [], (fetched_count[0] if fetched_count else 0)
-    rows = [
-        RankRow(
-            rank=row[0],
-            person_id=row[1],
-            unit_id=row[2],
-            score=decimal(row[3]),
-            best=decimal(row[4]),
-            counted_entries=row[5],
-            complete_sheets=row[6],
-            assigned_sheets=row[7],
-            tied=row[9] > 1,
-            split=row[8] > row[9],
-            code=row[11],
-            name=row[12],
-            unit_name=row[13],
-        )
-        for row in fetched
-    ]
+    rows = [_rank_row(row, code=row[11], name=row[12], unit_name=row[13]) for row in fetched]
     return rows, (fetched[0][10] if fetched else 0)
+
+
+def standings(campaign: Campaign, kind: str, *, area_id=None, unit_ids=None) -> list[RankRow]:
+    """Every ranked participant's rank, score and flags in rank order, without names (``code``,
+    ``name`` and ``unit_name`` are empty): what the award allocation and the explanation of one
+    rank need. One statement that reads no person or unit row."""
+    sql, params = _ranking_sql(campaign, kind, area_id=area_id, unit_ids=unit_ids, columns=STANDING, named=False)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_rank_row(row) for row in cursor.fetchall()]
+
+
+STANDING = "o.rank, o.person_id, o.unit_id, o.score, o.best, o.counted_entries, o.complete_sheets, o.assigned_sheets, o.level, o.same"
+
+
+def _rank_row(row, **names) -> RankRow:
+    """A RankRow from the ``STANDING`` columns (and the names given)."""
+    rank, person_id, unit_id, score, best, counted_entries, complete_sheets, assigned_sheets, level, same = row[:10]
+    return RankRow(
+        rank=rank,
+        person_id=person_id,
+        unit_id=unit_id,
+        score=decimal(score),
+        best=decimal(best),
+        counted_entries=counted_entries,
+        complete_sheets=complete_sheets,
+        assigned_sheets=assigned_sheets,
+        tied=same > 1,
+        split=level > same,
+        **names,
+    )
 
 
 EXPORT_CHUNK = 2000  # rows fetched from the server-side cursor at a time

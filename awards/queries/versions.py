@@ -9,7 +9,7 @@ from django.db.models import CharField
 from django.db.models.expressions import RawSQL
 
 from awards.models import NomineeList
-from awards.queries.ranking import RankRow, ranking
+from awards.queries.ranking import RankRow, standings
 from campaigns.models import Campaign, Person, Unit
 from submissions.models import Entry, EntryResult
 
@@ -61,18 +61,16 @@ def ranking_key(campaign, kind: str, *, area_id=None, unit_ids=None, version: st
     return hashlib.sha256(f"{campaign.pk}|{kind}|{area_id}|{units}|{version}|{extra}".encode()).hexdigest()
 
 
-def cached_ranking(campaign, kind: str, *, area_id=None, unit_ids=None, version: str | None = None) -> list[RankRow]:
-    """The whole ranking of ``kind``, from the cache while nothing it reads has changed.
-
-    Pages, the explanation and the export all slice this list, so a busy ranking page costs one
-    small query and a cache read instead of ranking every participant again.
+def cached_standings(campaign, kind: str, *, version: str | None = None) -> list[RankRow]:
+    """Every ranked participant of ``kind`` without names (``awards.queries.ranking.standings``),
+    from the cache while nothing it reads has changed: what the explanation of a rank allocates
+    the award forms on. Pages read only their rows (``ranking`` with a cut), never this list.
     """
     version = version or ranking_version(campaign)
-    digest = ranking_key(campaign, kind, area_id=area_id, unit_ids=unit_ids, version=version)
-    key = f"awards:ranking:v3:{digest}"  # v3: tuples with the tie-break flag, no submission time
+    key = f"awards:standings:v1:{ranking_key(campaign, kind, version=version)}"
     packed = cache.get(key)
     if packed is None:
-        rows, _total = ranking(campaign, kind, area_id=area_id, unit_ids=unit_ids)
+        rows = standings(campaign, kind)
         # Plain tuples: several times faster to store and read back than the dataclasses.
         packed = [tuple(getattr(row, name) for name in ROW_FIELDS) for row in rows]
         cache.set(key, packed, RANKING_CACHE_SECONDS)
