@@ -20,7 +20,8 @@ from awards.documents.xlsx import (
     wrapped_lines,
 )
 from awards.enums import TieDecision
-from awards.queries import latest_nominations, nominee_rows, ranking_with_parts
+from awards.queries.nominees import latest_nominations, nominee_rows
+from awards.queries.ranking import ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from campaigns.excel import as_text, mark_as_text
 from campaigns.formatting import document_date, points

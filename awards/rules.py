@@ -64,7 +64,7 @@ def entries_in_score(counted: list, *, rule: str, best_k: int) -> list:
     """Of one participant's counted entries, those its score is made of under the campaign's rule.
 
     ``counted`` holds ``(total, submitted_at, pk, entry)`` per counted entry; the entries come
-    back best first. This is the Python twin of the ranking statement (``queries._ranking_sql``:
+    back best first. This is the Python twin of the ranking statement (``awards.queries.ranking._ranking_sql``:
     ``ROW_NUMBER()`` by total desc, submission, id, then ``best``, ``mean`` or ``best_k``), which
     must stay one SQL statement; ``tests/awards/test_participant_rule.py`` holds the two equal.
     """

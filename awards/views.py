@@ -24,20 +24,17 @@ from awards.enums import ListStatus, TieDecision
 from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
-from awards.queries import (
-    cached_ranking,
+from awards.queries.explanation import explain_entries
+from awards.queries.nominees import (
     comment_thread,
-    explain_entries,
     kind_counts,
     latest_nominations,
     lists_open_for_comment,
     lists_visible_to,
     nominees_of,
-    ranking,
-    ranking_key,
-    ranking_version,
-    with_ranking_version,
 )
+from awards.queries.ranking import ranking
+from awards.queries.versions import cached_standings, ranking_key, ranking_version, with_ranking_version
 from awards.rules import allocate, entries_in_score, nominated_forms
 from awards.services import approval, compilation
 from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
@@ -150,34 +147,24 @@ class RankingPage:
             else:
                 empty = _("Chưa có tập thể nào đủ điều kiện xếp hạng.")
             return mark_safe(f'<tr><td colspan="7">{escape(empty)}</td></tr>')
-        row_html = (
-            "<tr>"
-            f'<td class="text-end" data-label="{labels["rank"]}">{{rank}}{{tied}}{{split}}</td>'
-            f'<td data-label="{labels["name"]}"><a href="{prefix}{{code}}/">{{name}}</a></td>'
-            f'<td data-label="{labels["unit"]}">{{unit_name}}</td>'
-            f'<td class="text-end" data-label="{labels["counted"]}">{{counted}}</td>'
-            f'<td class="text-end fw-semibold" data-label="{labels["score"]}">{{score}}</td>'
-            f'<td class="text-end" data-label="{labels["sheets"]}">{{sheets}}</td>'
-            f'<td data-label="{labels["award"]}">{{nominated}}</td>'
-            "</tr>\n"
-        ).format
-        return mark_safe(
-            "".join(
-                row_html(
-                    rank=escape(row["rank"]),
-                    tied=tied if row["tied"] else "",
-                    split=split if row["split"] else "",
-                    code=escape(row["code"]),
-                    name=escape(row["name"]),
-                    unit_name=escape(row["unit_name"]),
-                    counted=escape(row["counted_entries"]),
-                    score=escape(row["score_text"]),
-                    sheets=escape(row["sheets"]),
-                    nominated=escape(row["nominated"]),
-                )
-                for row in self.rows
+        # Each row is one f-string: the labels and values are substituted once and never read as a
+        # template again, so a brace in a translation or a name is just a character.
+        rank, name, unit, counted = labels["rank"], labels["name"], labels["unit"], labels["counted"]
+        score, sheets, award = labels["score"], labels["sheets"], labels["award"]
+
+        def row_html(row) -> str:
+            return (
+                f'<tr><td class="text-end" data-label="{rank}">{escape(row["rank"])}'
+                f"{tied if row['tied'] else ''}{split if row['split'] else ''}</td>"
+                f'<td data-label="{name}"><a href="{prefix}{escape(row["code"])}/">{escape(row["name"])}</a></td>'
+                f'<td data-label="{unit}">{escape(row["unit_name"])}</td>'
+                f'<td class="text-end" data-label="{counted}">{escape(row["counted_entries"])}</td>'
+                f'<td class="text-end fw-semibold" data-label="{score}">{escape(row["score_text"])}</td>'
+                f'<td class="text-end" data-label="{sheets}">{escape(row["sheets"])}</td>'
+                f'<td data-label="{award}">{escape(row["nominated"])}</td></tr>\n'
             )
-        )
+
+        return mark_safe("".join(row_html(row) for row in self.rows))
 
 
 class ShownRow(dict):
@@ -270,7 +257,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
         else:
             participant = get_object_or_404(Unit, code=code, agency=self.campaign.agency)
             ident = {"unit_id": participant.pk}
-        rows = cached_ranking(self.campaign, self.kind)
+        rows = cached_standings(self.campaign, self.kind)
         row = next((r for r in rows if r.key == (ident.get("person_id"), ident.get("unit_id"))), None)
         forms = list(AwardForm.objects.filter(campaign=self.campaign, recipient_kind=self.kind))
         outcomes = allocate(rows, forms)

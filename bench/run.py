@@ -18,7 +18,7 @@ from pathlib import Path
 from django.core.cache import caches
 from django.db import connection
 
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from awards.tasks import task_close_due_campaigns
 from bench import cases
 from bench.measure import RUNS, Timing, alternate, in_child, render_clock, repeat

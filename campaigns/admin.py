@@ -22,28 +22,27 @@ from campaigns.permissions import (
 )
 from campaigns.resources import AccountResource, PersonResource, UnitResource
 from campaigns.roles import GROUP_NAMES
-from campaigns.services import directory_changed, invite_accounts
+from campaigns.services import agency_changed, invite_accounts
 
 admin.site.site_header = _("Hội đồng Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua cải cách hành chính")
 admin.site.index_title = _("Bàn làm việc")
 
 
-class DirectoryAdmin:
-    """Agencies, units and people: their names head pages and rankings, cached by a version that
-    each write here renews."""
+class HomeAgencyAdmin:
+    """Agencies: the first one heads every page, from a cache that each write here forgets."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        directory_changed()
+        agency_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        directory_changed()
+        agency_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        directory_changed()
+        agency_changed()
 
 
 def points_column(model, name: str):
@@ -72,13 +71,13 @@ class RecordInline(OpaqueIdAdmin, admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(OpaqueIdAdmin, DirectoryAdmin, admin.ModelAdmin):
+class AgencyAdmin(OpaqueIdAdmin, HomeAgencyAdmin, admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Unit)
-class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
+class UnitAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -92,7 +91,7 @@ class UnitAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExport
 
 
 @admin.register(Person)
-class PersonAdmin(OpaqueIdAdmin, DirectoryAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
+class PersonAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]

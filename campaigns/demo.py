@@ -11,7 +11,7 @@ from django.db import transaction
 
 from campaigns.enums import Role
 from campaigns.models import Agency, Person, Unit
-from campaigns.services import directory_changed, set_roles
+from campaigns.services import agency_changed, set_roles
 
 AGENCY = {
     "code": "bdt-vinh-long",
@@ -98,7 +98,7 @@ def sample_name(index: int) -> str:
 def load_organisation(*, password: str) -> list[tuple[str, str]]:
     """Create or refresh the demo agency, units, people and accounts; returns (username, roles)."""
     agency, _ = Agency.objects.update_or_create(code=AGENCY["code"], defaults=AGENCY)
-    directory_changed()
+    agency_changed()
     units = {}
     for order, (code, name, parent) in enumerate(UNITS):
         units[code], _ = Unit.objects.update_or_create(

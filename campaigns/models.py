@@ -69,6 +69,9 @@ class Unit(models.Model):
         verbose_name=_("thủ trưởng đơn vị"),
     )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    # Set by every save, whatever the path (admin, import, shell, migration): rankings that show
+    # units' names are cached under a version that includes the newest of these.
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -82,6 +85,7 @@ class Unit(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="campaigns_unit_not_own_parent"),
         ]
+        indexes = [models.Index(fields=["updated_at"], name="campaigns_unit_version")]
 
     def __str__(self):
         return self.name
@@ -105,11 +109,13 @@ class Person(models.Model):
         verbose_name=_("tài khoản"),
     )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)  # as ``Unit.updated_at``
 
     class Meta:
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
         ordering = ["full_name", "pk"]
+        indexes = [models.Index(fields=["updated_at"], name="campaigns_person_version")]
 
     def __str__(self):
         return self.full_name

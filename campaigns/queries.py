@@ -1,7 +1,5 @@
 """Reads for agencies, units and people."""
 
-import uuid
-
 from django.core.cache import caches
 from django.db.models import Exists, OuterRef
 
@@ -60,24 +58,14 @@ HOME_AGENCY_KEY = "campaigns:home-agency"
 HOME_AGENCY_SECONDS = 24 * 60 * 60
 
 
-DIRECTORY_KEY = "campaigns:directory"
-
-
 def home_agency() -> Agency | None:
     """The agency the site serves (the first one), named in every page's title and footer.
 
     Every page reads it, so it is kept in the cache, with a copy in each process (``local``).
-    Writing an agency, unit or person forgets it (``campaigns.services.directory_changed``): the
-    change shows at once in the process that made it and within a minute (the local copy's life)
-    in the others.
+    Writing an agency forgets it (``campaigns.services.agency_changed``): the change shows at once
+    in the process that made it and within a minute (the local copy's life) in the others.
     """
     return caches["local"].get_or_set(HOME_AGENCY_KEY, _first_agency, HOME_AGENCY_SECONDS)
-
-
-def directory_version() -> str:
-    """A token that changes whenever an agency, unit or person is written through the admin, an
-    import or the demo: whatever caches their names (a ranking) puts it in its key."""
-    return caches["default"].get_or_set(DIRECTORY_KEY, lambda: uuid.uuid4().hex, None)
 
 
 def _first_agency() -> Agency | None:

@@ -21,7 +21,7 @@ from campaigns.excel import TooManyRows
 from campaigns.imports import ShownError
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
-from campaigns.services import directory_changed, set_roles, validate_unit_parent
+from campaigns.services import set_roles, validate_unit_parent
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -204,13 +204,6 @@ class VietnameseResource(resources.ModelResource):
             )
         super()._check_import_id_fields(headers)
 
-    renews_directory = False  # True where rows carry names that pages and rankings cache
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if self.renews_directory and not result.has_errors() and not result.has_validation_errors():
-            directory_changed()  # on commit only: a preview (dry run) is rolled back
-
     class Meta:
         skip_unchanged = True
         report_skipped = True
@@ -219,7 +212,6 @@ class VietnameseResource(resources.ModelResource):
 
 
 class UnitResource(VietnameseResource):
-    renews_directory = True
     AGENCY_COLUMN = "Mã cơ quan"
 
     agency = fields.Field(
@@ -268,7 +260,6 @@ class UnitResource(VietnameseResource):
 
 
 class PersonResource(VietnameseResource):
-    renews_directory = True
     code = fields.Field(attribute="code", column_name="Mã cán bộ")
     full_name = fields.Field(attribute="full_name", column_name="Họ và tên")
     position = fields.Field(attribute="position", column_name="Chức vụ", default="")

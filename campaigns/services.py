@@ -1,7 +1,6 @@
 """Writes for agencies, units, people and accounts."""
 
 import logging
-import uuid
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
@@ -12,22 +11,18 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.enums import ADMIN_SITE_ROLES, Role
-from campaigns.queries import DIRECTORY_KEY, HOME_AGENCY_KEY, unit_ancestors
+from campaigns.queries import HOME_AGENCY_KEY, unit_ancestors
 from campaigns.roles import GROUP_NAMES
 from campaigns.tasks import task_send_invitation
 
 logger = logging.getLogger(__name__)
 
 
-def directory_changed() -> None:
-    """Call where an agency, unit or person is written: once the write commits, what is cached with
-    their names (the footer's agency, rankings) is read anew."""
-
-    def forget():
-        caches["default"].set(DIRECTORY_KEY, uuid.uuid4().hex, None)
-        caches["local"].delete(HOME_AGENCY_KEY)
-
-    transaction.on_commit(forget)
+def agency_changed() -> None:
+    """Call where an agency is written: once the write commits, the agency every page's footer
+    names (``campaigns.queries.home_agency``, cached without a query) is read anew. Rankings need
+    no call: their version includes the newest change of the units and people they name."""
+    transaction.on_commit(lambda: caches["local"].delete(HOME_AGENCY_KEY))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from awards.models import Nominee, NomineeList
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from awards.rules import allocate
 from campaigns.enums import ParticipantKind
 from campaigns.formatting import points

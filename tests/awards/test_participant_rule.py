@@ -1,12 +1,12 @@
 """The participant rule is written twice because the ranking must stay one SQL statement: the
-statement scores participants (``awards.queries.ranking``), ``awards.rules.entries_in_score``
+statement scores participants (``awards.queries.ranking.ranking``), ``awards.rules.entries_in_score``
 says which entries the explanation page marks as making the score. These tests hold them equal."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from awards.rules import entries_in_score
 from campaigns.enums import ParticipantKind, ParticipantRule
 from submissions.models import EntryResult

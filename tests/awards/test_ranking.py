@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from awards.models import Nominee, NomineeList
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from campaigns.enums import Aggregation, ParticipantKind, ParticipantRule, TieBreak
 from criteria.models import Criterion
 from submissions.enums import EntryStatus
@@ -502,3 +502,35 @@ def test_each_name_links_to_its_explanation_and_the_newest_list_names_the_award_
         ("Phòng Lưu trữ", "Giấy khen của Trưởng Ban Dân tộc"),
         ("Phòng Văn thư", ""),
     ]
+
+
+def test_a_translated_label_with_braces_is_shown_as_written(ranking_world, ranking_leader_client, monkeypatch):
+    """The table's rows are built from escaped parts, never as a template: a brace in a translation
+    (or a name) is only a character."""
+    from awards import views
+
+    w = ranking_world
+    w.entry(w.person("Lê {0} {name}"), 80)
+    monkeypatch.setattr(views, "_", lambda text: f"{text} {{rank}} {{0}} <b>")
+
+    page = lxml.html.fromstring(ranking_leader_client.get(ranking_url(w.campaign, loai="ca-nhan")).content.decode())
+
+    cell = page.xpath("//table/tbody/tr/td")[1]
+    assert (cell.get("data-label"), cell.text_content()) == ("Cá nhân {rank} {0} <b>", "Lê {0} {name}")
+
+
+def test_every_page_cut_by_the_database_is_the_same_slice_of_the_whole_ranking(ranking_world):
+    """Pages are cut by rank before names are read: ties in name order across every boundary."""
+    w = ranking_world
+    for name, total in [("Chi", 70), ("An", 70), ("Bình", 70), ("Dũng", 60), ("Em", 50), ("Giang", 50)]:
+        w.entry(w.person(name), total)
+    whole, count = ranking(w.campaign, INDIVIDUAL)
+
+    pages = {
+        (offset, limit): ranking(w.campaign, INDIVIDUAL, offset=offset, limit=limit)
+        for offset in range(7)
+        for limit in (1, 2, 4)
+    }
+
+    assert [row.name for row in whole] == ["An", "Bình", "Chi", "Dũng", "Em", "Giang"]
+    assert pages == {(offset, limit): (whole[offset : offset + limit], count) for offset, limit in pages}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from awards.enums import ListStatus
 from awards.models import Nominee, NomineeList
 from campaigns.enums import ParticipantKind, Role
+from tests.awards.conftest import ranking_table
 from tests.factories import AwardFormFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +158,30 @@ def test_a_unit_renamed_in_the_admin_shows_renamed_on_the_cached_ranking_at_once
     assert saved.status_code == 302
     page = ranking_leader_client.get(url).text
     assert "Phòng Cải cách hành chính" in page and "Phòng A" not in page
+
+
+def test_a_unit_and_a_person_renamed_from_the_shell_show_renamed_on_the_cached_ranking_at_once(
+    ranking_world, ranking_leader_client
+):
+    """No write path has to tell the ranking: a plain ``save()`` (the shell, a data migration, the
+    registration to come) moves the version, which is read from the data itself."""
+    w = ranking_world
+    unit = w.unit("Phòng A")
+    person = w.person("Nguyễn Văn An", unit=unit)
+    w.entry(unit, 80)
+    w.entry(person, 70)
+    collectives = reverse("ranking", args=[w.campaign.slug])
+    individuals = collectives + "?loai=ca-nhan"
+    assert "Phòng A" in ranking_leader_client.get(collectives).text  # now cached
+    assert "Nguyễn Văn An" in ranking_leader_client.get(individuals).text
+
+    unit.name = "Phòng Tổng hợp"
+    unit.save()
+    person.full_name = "Nguyễn Văn Anh"
+    person.save()
+
+    shown = [ranking_table(ranking_leader_client.get(url))[0][1:3] for url in (collectives, individuals)]
+    assert shown == [["Phòng Tổng hợp", ""], ["Nguyễn Văn Anh", "Phòng Tổng hợp"]]
 
 
 def test_units_renamed_by_an_import_show_renamed_on_the_cached_ranking_and_a_preview_changes_nothing(
