@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
@@ -13,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline, points_column
-from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
+from campaigns.admin_base import ProjectAdmin, key_or_none
 from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
@@ -77,7 +78,7 @@ class EntryEventInline(RecordInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class EntryAdmin(ProjectAdmin, admin.ModelAdmin):
     form = EntryAdminForm
     inlines = [AttachmentInline, EntryEventInline]
     list_display = ["code", "title", "participant", "campaign", "area", "status", "submitted_at"]
@@ -129,7 +130,7 @@ class PersonalDeadlineAdminForm(forms.ModelForm):
 
 
 @admin.register(PersonalDeadline)
-class PersonalDeadlineAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class PersonalDeadlineAdmin(ProjectAdmin, admin.ModelAdmin):
     """Extensions are only ever added: each grant and its reason stay on record."""
 
     form = PersonalDeadlineAdminForm
@@ -184,14 +185,18 @@ class MemberFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         members = CouncilMember.objects.select_related("person__unit", "campaign").order_by("person__full_name", "pk")
-        return [(encode(m.pk), seat_label(m, with_campaign=True)) for m in members]
+        return [(m.pk, seat_label(m, with_campaign=True)) for m in members]
 
     def queryset(self, request, queryset):
-        return queryset.filter(member_id__in=decode_all([self.value()])) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if key_or_none(self.value()) is None:
+            raise IncorrectLookupParameters(self.value())  # the admin's "wrong filter" page, not an error
+        return queryset.filter(member_id=self.value())
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
     """A member sees their own assigned entries; the secretary sees and makes every assignment."""
 
     form = AssignmentForm
@@ -260,8 +265,8 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        chosen = request.GET.get("member__campaign__id__exact")  # the campaign filter, by its code
-        done, total = desk_progress(request.user, decode(chosen) if chosen else None)
+        chosen = key_or_none(request.GET.get("member__campaign__id__exact"))  # the campaign filter
+        done, total = desk_progress(request.user, chosen)
         extra_context = {
             **(extra_context or {}),
             "desk_progress": {"done": done, "total": total} if total else None,
@@ -298,7 +303,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<adminid:pk>/cham-diem/",
+                "<int:pk>/cham-diem/",
                 self.admin_site.admin_view(self.score_view),
                 name="submissions_assignment_score",
             ),
@@ -439,7 +444,7 @@ class AssignmentAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 
 @admin.register(ScoreChange)
-class ScoreChangeAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class ScoreChangeAdmin(ProjectAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary and leaders: it names the members,
     so nobody else reads it, whatever permissions their groups are given (DESIGN.md rule 3)."""
 
