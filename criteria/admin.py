@@ -238,7 +238,7 @@ class DeclaredConflictInline(ProjectAdmin, admin.TabularInline):
 class CouncilMemberAdmin(ProjectAdmin, admin.ModelAdmin):
     """Council seats with the conflicts of interest each member declares.
 
-    Not registered here: ``submissions.admin.CouncilSeatAdmin`` adds what a declared conflict does
+    Not registered here: ``submissions.admin.council.CouncilSeatAdmin`` adds what a declared conflict does
     to assignments and registers the CouncilMember admin once.
     """
 

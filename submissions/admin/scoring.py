@@ -1,36 +1,32 @@
-"""The secretary's view of entries, their history, and personal deadline extensions."""
+"""The council's scoring desk: assigned entries, the scoring form, progress, automatic assignment,
+and the history of every score."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin import RecordInline, points_column
+from campaigns.admin import points_column
 from campaigns.admin_base import ProjectAdmin, key_or_none
 from campaigns.queries import visible_campaigns
-from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
-from criteria.models import CouncilMember, DeclaredConflict
+from criteria.models import CouncilMember
 from criteria.queries import applicable_criteria
-from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
-from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
+from submissions.models import Assignment, Entry, ScoreChange
 from submissions.permissions import is_secretariat, sees_every_member_score, sees_member_scores
 from submissions.queries import (
     campaign_progress,
     coauthor_requests,
     desk_progress,
-    event_changes,
     next_unscored,
     others_scores,
     pending_coauthor_conflicts,
@@ -38,128 +34,6 @@ from submissions.queries import (
 )
 from submissions.services import scoring
 from submissions.tasks import task_send_scoring_reminders
-
-
-class EntryAdminForm(forms.ModelForm):
-    class Meta:
-        model = Entry
-        fields = ["area", "kind", "title", "summary", "description", "results", "applied_on", "coauthors"]
-
-    def clean(self):
-        cleaned = super().clean()
-        entry = self.instance
-        # The same deadline as on the staff form, checked here so the refusal shows on the form.
-        try:
-            services.ensure_accepting(campaign=entry.campaign, person=entry.person, unit=entry.unit)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-        return cleaned
-
-
-class AttachmentInline(RecordInline):
-    model = Attachment
-    fields = ["download", "size", "content_type", "sha256", "uploaded_at", "removed_at"]
-
-    @admin.display(description=_("tệp"))
-    def download(self, attachment):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("attachment_download", args=[attachment.code]), attachment.original_name
-        )
-
-
-class EntryEventInline(RecordInline):
-    model = EntryEvent
-    fields = ["at", "actor", "action", "note", "changed"]
-
-    @admin.display(description=_("thay đổi"))
-    def changed(self, event):
-        """The changed fields by their names, with the changed words struck out and written in."""
-        return render_to_string("submissions/_event_changes.html", {"changes": event_changes(event)})
-
-
-@admin.register(Entry)
-class EntryAdmin(ProjectAdmin, admin.ModelAdmin):
-    form = EntryAdminForm
-    inlines = [AttachmentInline, EntryEventInline]
-    list_display = ["code", "title", "participant", "campaign", "area", "status", "submitted_at"]
-    list_filter = ["campaign", "status", "kind", "area"]
-    list_select_related = ["campaign", "area", "person", "unit"]
-    search_fields = ["code", "title", "person__full_name", "unit__name"]
-    readonly_fields = ["code", "campaign", "person", "unit", "status", "return_reason", "created_by", "submitted_at"]
-    autocomplete_fields = ["coauthors"]
-
-    @admin.display(description=_("người dự thi"))
-    def participant(self, entry):
-        return entry.person or entry.unit
-
-    def has_add_permission(self, request):
-        return False  # entries are written by their authors on the staff pages
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # nothing submitted is ever deleted
-
-    def save_model(self, request, obj, form, change):
-        content = services.EntryContent(
-            **{name: form.cleaned_data.get(name) for name in services.CONTENT_FIELDS},
-            coauthors=list(form.cleaned_data.get("coauthors") or []),
-            self_scores={},
-        )
-        services.update_entry(entry=obj, by=request.user, content=content, check_author=False)
-
-    def get_queryset(self, request):
-        # Drafts belong to their authors until they are submitted.
-        return super().get_queryset(request).exclude(status=EntryStatus.DRAFT)
-
-    def save_related(self, request, form, formsets, change):
-        # Co-authors were saved by the service; the read-only inlines have nothing to save.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-
-class PersonalDeadlineAdminForm(forms.ModelForm):
-    class Meta:
-        model = PersonalDeadline
-        fields = ["campaign", "person", "unit", "closes_at", "reason"]
-
-    def clean(self):
-        cleaned = super().clean()
-        campaign, closes_at = cleaned.get("campaign"), cleaned.get("closes_at")
-        if campaign and closes_at and closes_at <= campaign.closes_at:
-            self.add_error("closes_at", _("Hạn mới phải sau hạn chung của phong trào."))
-        return cleaned
-
-
-@admin.register(PersonalDeadline)
-class PersonalDeadlineAdmin(ProjectAdmin, admin.ModelAdmin):
-    """Extensions are only ever added: each grant and its reason stay on record."""
-
-    form = PersonalDeadlineAdminForm
-
-    list_display = ["campaign", "person", "unit", "closes_at", "reason", "granted_by", "granted_at"]
-    list_filter = ["campaign"]
-    list_select_related = ["campaign", "person", "unit", "granted_by"]
-    autocomplete_fields = ["person", "unit"]
-    fields = ["campaign", "person", "unit", "closes_at", "reason"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        saved = services.grant_extension(
-            campaign=obj.campaign,
-            person=obj.person,
-            unit=obj.unit,
-            closes_at=obj.closes_at,
-            reason=obj.reason,
-            by=request.user,
-        )
-        obj.pk = saved.pk
-
-
-# --- The council's scoring desk ------------------------------------------------------------
 
 
 class ScoredFilter(admin.SimpleListFilter):
@@ -195,7 +69,65 @@ class MemberFilter(admin.SimpleListFilter):
         return queryset.filter(member_id=self.value())
 
 
-@admin.register(Assignment)
+# --- The scoring form of one entry ----------------------------------------------------------------
+
+
+def own_assignment(request, pk) -> Assignment:
+    """The member's own assignment, with what the scoring form reads. Someone else's, or one on an
+    entry the member conflicts with, is not found."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "entry__campaign", "entry__area", "entry__person__unit", "entry__unit", "member__person__unit"
+        ).prefetch_related("entry__coauthor_confirmations"),
+        pk=pk,
+        member__person__user=request.user,
+    )
+    entry, member = assignment.entry, assignment.member
+    if conflicts_of([member])[member.pk].reason_for(entry):
+        raise Http404  # a conflicted member cannot even open the entry
+    return assignment
+
+
+def save_scores(request, assignment, form) -> HttpResponseRedirect | None:
+    """Record the posted sheet and go on: back to the form, or with "_next" to the member's next
+    unscored entry (the list once none is left). None if the service refuses the sheet: its reasons
+    are on the form."""
+    try:
+        scoring.record_scores(
+            assignment=assignment,
+            by=request.user,
+            points=form.points(),
+            comments=form.comments(),
+            overall=form.cleaned_data["overall"],
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, _("Đã lưu điểm bài %(code)s.") % {"code": assignment.entry.code})
+    following = next_unscored(request.user, after=assignment) if "_next" in request.POST else None
+    if "_next" in request.POST and following is None:
+        messages.info(request, _("Bạn đã chấm hết các bài được phân công."))
+        return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
+    return HttpResponseRedirect(reverse("admin:submissions_assignment_score", args=[(following or assignment).pk]))
+
+
+def others_shown(request, assignment, criteria) -> list | None:
+    """The other members' points on the entry as this member may read them; None while blind
+    scoring hides them (until the member has scored)."""
+    scored = assignment.completed_at is not None
+    if not scored and assignment.entry.campaign.blind_scoring:
+        return None
+    others = others_scores(assignment, criteria)
+    # Without blind scoring the points show at once, the names only once the member has scored
+    # (a conflicted member never reaches this form).
+    if others and not sees_member_scores(request.user, scored=scored, conflicted=False):
+        others = [(_("Thành viên %(n)d") % {"n": n}, points) for n, (_name, points) in enumerate(others, 1)]
+    return others
+
+
+# --- The desk ---------------------------------------------------------------------------------------
+
+
 class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
     """A member sees their own assigned entries; the secretary sees and makes every assignment."""
 
@@ -303,9 +235,7 @@ class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/cham-diem/",
-                self.admin_site.admin_view(self.score_view),
-                name="submissions_assignment_score",
+                "<int:pk>/cham-diem/", self.admin_site.admin_view(self.score_view), name="submissions_assignment_score"
             ),
             path("tien-do/", self.admin_site.admin_view(self.progress_view), name="submissions_assignment_progress"),
             path(
@@ -316,73 +246,45 @@ class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def page_context(self, request, title, **context):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **context}
+
     def score_view(self, request, pk):
         """One entry's scoring form: every applicable criterion with its maximum and guidance."""
-        assignment = get_object_or_404(
-            Assignment.objects.select_related(
-                "entry__campaign", "entry__area", "entry__person__unit", "entry__unit", "member__person__unit"
-            ).prefetch_related("entry__coauthor_confirmations"),
-            pk=pk,
-            member__person__user=request.user,
-        )
-        entry, member = assignment.entry, assignment.member
-        if conflicts_of([member])[member.pk].reason_for(entry):
-            raise Http404  # a conflicted member cannot even open the entry
-        campaign = entry.campaign
+        assignment = own_assignment(request, pk)
+        entry, campaign = assignment.entry, assignment.entry.campaign
         criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
         sheet = scoring_sheet(assignment)
+        locked = campaign.scores_locked_at is not None
         form = ScoringForm(
             request.POST or None,
             criteria=criteria,
             scores=sheet["own_scores"],
             step=campaign.score_step,
             overall=assignment.comment,
-            read_only=campaign.scores_locked_at is not None,
+            read_only=locked,
         )
         if request.method == "POST" and form.is_valid():
-            try:
-                scoring.record_scores(
-                    assignment=assignment,
-                    by=request.user,
-                    points=form.points(),
-                    comments=form.comments(),
-                    overall=form.cleaned_data["overall"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Đã lưu điểm bài %(code)s.") % {"code": entry.code})
-                following = next_unscored(request.user, after=assignment) if "_next" in request.POST else None
-                target = following.pk if following else assignment.pk
-                if "_next" in request.POST and following is None:
-                    messages.info(request, _("Bạn đã chấm hết các bài được phân công."))
-                    return HttpResponseRedirect(reverse("admin:submissions_assignment_changelist"))
-                return HttpResponseRedirect(reverse("admin:submissions_assignment_score", args=[target]))
-        show_others = assignment.completed_at is not None or not campaign.blind_scoring
-        others = others_scores(assignment, criteria) if show_others else None
-        # Without blind scoring the points show at once, the names only once the member has scored
-        # (a conflicted member never reaches this form).
-        if others and not sees_member_scores(
-            request.user, scored=assignment.completed_at is not None, conflicted=False
-        ):
-            others = [(_("Thành viên %(n)d") % {"n": n}, points) for n, (_name, points) in enumerate(others, 1)]
+            saved = save_scores(request, assignment, form)
+            if saved is not None:
+                return saved
+        others = others_shown(request, assignment, criteria)
         done, total = desk_progress(request.user, campaign.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Chấm điểm bài %(code)s") % {"code": entry.code},
-            "assignment": assignment,
-            "entry": entry,
-            "campaign": campaign,
-            "form": form,
-            "rows": form.rows(sheet["self_scores"]),
-            "attachments": sheet["attachments"],
-            "others": others,
-            "blind_hidden": not show_others,
-            "criteria": criteria,
-            "desk_progress": {"done": done, "total": total},
-            "locked": campaign.scores_locked_at is not None,
-        }
+        context = self.page_context(
+            request,
+            _("Chấm điểm bài %(code)s") % {"code": entry.code},
+            assignment=assignment,
+            entry=entry,
+            campaign=campaign,
+            form=form,
+            rows=form.rows(sheet["self_scores"]),
+            attachments=sheet["attachments"],
+            others=others,
+            blind_hidden=others is None,
+            criteria=criteria,
+            desk_progress={"done": done, "total": total},
+            locked=locked,
+        )
         return TemplateResponse(request, "admin/submissions/assignment/score.html", context)
 
     def progress_view(self, request):
@@ -398,19 +300,17 @@ class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
             messages.success(request, _("Đã gửi yêu cầu nhắc nhở các thành viên còn bài chưa chấm."))
             return HttpResponseRedirect(f"{request.path}?phong-trao={chosen.slug}")
         members, missing, unassigned = campaign_progress(chosen) if chosen else ([], [], 0)
-        pending_coauthors = pending_coauthor_conflicts(chosen) if chosen else []
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Tiến độ chấm điểm"),
-            "campaigns": campaigns,
-            "chosen": chosen,
-            "members": members,
-            "missing": missing,
-            "unassigned": unassigned,
-            "pending_coauthors": pending_coauthors,
-            "assigned": sum(m.assigned for m in members),
-        }
+        context = self.page_context(
+            request,
+            _("Tiến độ chấm điểm"),
+            campaigns=campaigns,
+            chosen=chosen,
+            members=members,
+            missing=missing,
+            unassigned=unassigned,
+            pending_coauthors=pending_coauthor_conflicts(chosen) if chosen else [],
+            assigned=sum(m.assigned for m in members),
+        )
         return TemplateResponse(request, "admin/submissions/assignment/progress.html", context)
 
     def auto_assign_view(self, request):
@@ -434,16 +334,10 @@ class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
                     reverse("admin:submissions_assignment_progress")
                     + f"?phong-trao={form.cleaned_data['campaign'].slug}"
                 )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Phân công chấm tự động"),
-            "form": form,
-        }
+        context = self.page_context(request, _("Phân công chấm tự động"), form=form)
         return TemplateResponse(request, "admin/submissions/assignment/auto_assign.html", context)
 
 
-@admin.register(ScoreChange)
 class ScoreChangeAdmin(ProjectAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary and leaders: it names the members,
     so nobody else reads it, whatever permissions their groups are given (DESIGN.md rule 3)."""
@@ -476,38 +370,3 @@ class ScoreChangeAdmin(ProjectAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# --- Council seats: a declared conflict applies at once --------------------------------------------
-
-
-@admin.register(CouncilMember)
-class CouncilSeatAdmin(CouncilMemberAdmin):
-    """The council seat admin of the criteria app; a declared conflict ends the member's assignments.
-
-    Declaring a conflict goes through ``scoring.declare_conflict``: the member's assignments on
-    the entries it touches end, their scores leave the result (kept in history with the reason),
-    and the secretary is told which entries need a replacement.
-    """
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not DeclaredConflict:
-            return super().save_formset(request, form, formset, change)
-        conflicts = formset.save(commit=False)
-        for removed in formset.deleted_objects:
-            removed.delete()
-        ended = []
-        for conflict in conflicts:
-            ended += scoring.declare_conflict(conflict=conflict, by=request.user)
-        if ended:
-            messages.warning(
-                request,
-                _(
-                    "%(name)s không còn chấm các bài sau; điểm (nếu có) đã được loại khỏi kết quả và lưu trong "
-                    "lịch sử. Hãy phân công người thay thế: %(entries)s"
-                )
-                % {
-                    "name": form.instance.person.full_name,
-                    "entries": "; ".join(f"{entry.code} ({reason})" for entry, reason in ended),
-                },
-            )
