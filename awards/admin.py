@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Comment, Nominee, NomineeList
 from awards.services import closing
 from campaigns.admin import RecordInline, points_column
-from campaigns.admin_ids import OpaqueIdAdmin
+from campaigns.admin_base import ProjectAdmin
 from campaigns.models import Campaign
 from criteria.admin import CampaignSetupAdmin
 
@@ -57,7 +57,7 @@ class CommentInline(RecordInline):
 
 
 @admin.register(NomineeList)
-class NomineeListAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class NomineeListAdmin(ProjectAdmin, admin.ModelAdmin):
     """Every version stays on record; lists are changed only through the nominee list page."""
 
     inlines = [NomineeInline, CommentInline]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
-from campaigns.admin_ids import OpaqueIdAdmin, adopt_registered_admins
+from campaigns.admin_base import ProjectAdmin
 from campaigns.choices import person_label, unit_label
 from campaigns.enums import Role
 from campaigns.formatting import points
@@ -57,7 +57,7 @@ def points_column(model, name: str):
     return column
 
 
-class RecordInline(OpaqueIdAdmin, admin.TabularInline):
+class RecordInline(ProjectAdmin, admin.TabularInline):
     """An inline that shows a record: nothing is added, changed or deleted through it."""
 
     extra = 0
@@ -71,13 +71,13 @@ class RecordInline(OpaqueIdAdmin, admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(OpaqueIdAdmin, HomeAgencyAdmin, admin.ModelAdmin):
+class AgencyAdmin(ProjectAdmin, HomeAgencyAdmin, admin.ModelAdmin):
     list_display = ["name", "parent_authority", "place_name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Unit)
-class UnitAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
+class UnitAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     form = UnitForm
     resource_classes = [UnitResource]
     list_display = ["name", "code", "parent", "head", "order", "is_sample"]
@@ -91,7 +91,7 @@ class UnitAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
+class PersonAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "position", "unit", "user", "is_sample"]
     list_filter = ["unit", "is_sample"]
@@ -109,7 +109,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdmin):
+class AccountAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdmin):
     """Accounts. The administrator role manages ordinary accounts only, and nobody changes their own
     roles (issue 13, item 1; the rules are in campaigns/permissions.py, the import obeys them too)."""
 
@@ -197,6 +197,3 @@ class AccountAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportMixin, UserAd
                 % {"count": skipped},
                 messages.WARNING,
             )
-
-
-adopt_registered_admins(admin.site)  # django.contrib.auth's groups and axes' sign-in records

@@ -12,7 +12,7 @@ from django.forms import ModelChoiceField
 
 
 class LabelledChoicesAdmin:
-    """Mixin for every ModelAdmin and inline (through ``OpaqueIdAdmin``)."""
+    """Mixin for every ModelAdmin and inline (through ``campaigns.admin_base.ProjectAdmin``)."""
 
     choice_related: tuple = ()
 

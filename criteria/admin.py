@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin import points_column
-from campaigns.admin_ids import OpaqueIdAdmin
+from campaigns.admin_base import ProjectAdmin
 from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Campaign, ReformArea
 from criteria.choices import seat_label
@@ -22,7 +22,7 @@ from criteria.resources import CriterionResource
 from criteria.services import SCORING_FIELDS, clone_campaign, lock_reason
 
 
-class LockableInline(OpaqueIdAdmin):
+class LockableInline(ProjectAdmin):
     """An inline that becomes read-only once its part of the configuration is locked."""
 
     lock_part = "all"
@@ -110,7 +110,7 @@ class CouncilMemberInline(LockableInline, admin.TabularInline):
     classes = ["collapse"]
 
 
-class CampaignSetupAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class CampaignSetupAdmin(ProjectAdmin, admin.ModelAdmin):
     """The campaign's set-up on one page: plan, dates, areas, criteria, award forms, council, clone.
 
     Not registered here: ``awards.admin.CampaignAdmin`` composes it with what the later apps add
@@ -170,7 +170,7 @@ class CampaignSetupAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/nhan-ban/",
+                "<int:object_id>/nhan-ban/",
                 self.admin_site.admin_view(self.clone_view),
                 name="campaigns_campaign_clone",
             ),
@@ -211,7 +211,7 @@ class CampaignSetupAdmin(OpaqueIdAdmin, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
+class CriterionAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportModelAdmin):
     """Criteria of every campaign in one list, for the Excel import and export of rubrics."""
 
     resource_classes = [CriterionResource]
@@ -228,17 +228,17 @@ class CriterionAdmin(OpaqueIdAdmin, ImportMessagesAdmin, ImportExportModelAdmin)
         return False if obj is not None else super().has_change_permission(request, obj)
 
 
-class DeclaredConflictInline(OpaqueIdAdmin, admin.TabularInline):
+class DeclaredConflictInline(ProjectAdmin, admin.TabularInline):
     model = DeclaredConflict
     extra = 0
     fields = ["unit", "person", "reason"]
     autocomplete_fields = ["unit", "person"]
 
 
-class CouncilMemberAdmin(OpaqueIdAdmin, admin.ModelAdmin):
+class CouncilMemberAdmin(ProjectAdmin, admin.ModelAdmin):
     """Council seats with the conflicts of interest each member declares.
 
-    Not registered here: ``submissions.admin.CouncilSeatAdmin`` adds what a declared conflict does
+    Not registered here: ``submissions.admin.council.CouncilSeatAdmin`` adds what a declared conflict does
     to assignments and registers the CouncilMember admin once.
     """
 

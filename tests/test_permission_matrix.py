@@ -169,7 +169,7 @@ ADMIN_SPECIAL = {
     # Without a model and field to complete, the autocomplete answers nobody.
     "admin:autocomplete": lambda p: admin_status(set(), p),
     "admin:app_list": lambda p: admin_status(SEES_ORGANISATION, p, refused=404),
-    "admin:view_on_site": None,  # linked from no admin page: no model has get_absolute_url (test_admin_ids)
+    "admin:view_on_site": None,  # linked from no admin page: no model has get_absolute_url (test_admin_urls)
     "admin:submissions_assignment_score": lambda p: admin_status(set(), p, refused=404),  # someone else's
     "admin:submissions_assignment_progress": lambda p: admin_status({"secretary", "administrator"}, p),
     "admin:submissions_assignment_auto": lambda p: admin_status({"secretary"}, p),
