@@ -104,9 +104,9 @@ def test_sign_out_is_a_post(client, make_user):
 def test_home_page_query_count_does_not_grow_with_roles(client, make_user, django_assert_num_queries, count):
     roles = [Role.STAFF, Role.UNIT_HEAD, Role.LEADER][:count]
     client.force_login(make_user("nhieuvaitro", *roles))
-    # user with role groups, campaigns, my entries, entries to endorse, person with unit, agency,
+    # user, their role groups, campaigns, my entries, entries to endorse, person with unit, agency,
     # lists posted for comment (issue 14, item 21; the session comes from the cache)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
