@@ -63,6 +63,16 @@ def test_navigation_offers_the_council_desk_only_to_admin_site_roles(client, mak
     assert "Bàn làm việc Hội đồng" in client.get(reverse("home")).text
 
 
+def test_navigation_offers_my_entries_to_those_who_write_entries(client, make_user):
+    link = f'href="{reverse("my_entries")}"'
+    offered = {}
+    for username, role in [("canbo", Role.STAFF), ("thutruong", Role.UNIT_HEAD), ("lanhdao", Role.LEADER)]:
+        client.force_login(make_user(username, role))
+        offered[role] = link in client.get(reverse("home")).text
+
+    assert offered == {Role.STAFF: True, Role.UNIT_HEAD: True, Role.LEADER: False}
+
+
 def test_staff_member_cannot_open_the_admin(client, make_user):
     client.force_login(make_user("canbo", Role.STAFF))
     response = client.get(reverse("admin:index"))
