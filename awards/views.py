@@ -23,7 +23,7 @@ from awards import charts, exports
 from awards.enums import ListStatus, TieDecision
 from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
-from awards.permissions import approves_lists, can_see_ranking, manages_lists, sees_draft_lists
+from awards.permissions import approves_lists
 from awards.queries.explanation import explain_entries
 from awards.queries.nominees import (
     comment_thread,
@@ -58,7 +58,7 @@ class CampaignRankingMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.campaign = get_object_or_404(with_ranking_version(visible_campaigns()), slug=kwargs["slug"])
-        if not can_see_ranking(request.user, self.campaign):
+        if not request.user.has_perm("awards.view_ranking", self.campaign):
             raise Http404
         self.kind_slug = kwargs.get("kind") or request.GET.get("loai") or "tap-the"
         if self.kind_slug not in KIND_SLUGS:
@@ -354,7 +354,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
         user = self.request.user
         campaign = get_object_or_404(visible_campaigns().select_related("agency"), slug=self.kwargs["slug"])
         versions = list(lists_visible_to(user, campaign))
-        if not versions and not manages_lists(user) and not sees_draft_lists(user):
+        if not versions and not user.has_perm("awards.view_draft_nomineelist"):
             raise Http404
         chosen = next(
             (v for v in versions if self.request.GET.get("phien-ban") == str(v.version)),
@@ -368,7 +368,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
             nominee_list=chosen,
             nominees=nominees,
             comments=comments,
-            manages=manages_lists(user),
+            manages=user.has_perm("awards.manage_nomineelist"),
             approves=approves_lists(user),
             # Reads every score: only for the leader who is about to approve a posted list.
             problems=approval.approval_problems(chosen)
@@ -395,7 +395,7 @@ class NomineeListActionView(NomineeListMixin, View):
     http_method_names = ["post"]
 
     def permitted(self, user) -> bool:
-        return manages_lists(user)
+        return user.has_perm("awards.manage_nomineelist")
 
     def act(self, campaign) -> str:
         raise NotImplementedError
@@ -577,6 +577,6 @@ class CampaignDetailView(LoginRequiredMixin, DetailView):
         context.update(
             now=now,
             can_enter=is_open_for_user(user, campaign, now),
-            can_see_ranking=can_see_ranking(user, campaign),
+            can_see_ranking=user.has_perm("awards.view_ranking", campaign),
         )
         return context

@@ -13,13 +13,7 @@ from campaigns.formatting import points
 from campaigns.forms import UnitForm
 from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Agency, Person, Unit
-from campaigns.permissions import (
-    grantable_roles,
-    group_roles,
-    may_change_roles_of,
-    may_invite_accounts,
-    may_manage_account,
-)
+from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
 from campaigns.resources import AccountResource, PersonResource, UnitResource
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import agency_changed, invite_accounts
@@ -169,7 +163,7 @@ class AccountAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdm
         return {**super().get_import_resource_kwargs(request, **kwargs), "actor": request.user}
 
     def has_invite_permission(self, request):
-        return may_invite_accounts(request.user)
+        return request.user.has_perm("auth.invite_user")
 
     @admin.action(permissions=["invite"], description=_("Gửi thư mời đặt mật khẩu"))
     def invite(self, request, queryset):

@@ -163,23 +163,30 @@ class VietnameseResource(resources.ModelResource):
             return None
 
     def import_instance(self, instance, row, **kwargs):
+        """Every problem of the row at once, each on its column: the fields' and ``row_errors``."""
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        repeated = getattr(self, "repeated_rows", {}).get(kwargs.get("row_number"))
-        if repeated:
-            code, rows = repeated
-            key = self.fields[self.get_import_id_fields()[-1]].attribute
-            errors.setdefault(key, []).append(
-                ValidationError(
-                    _("Mã “%(code)s” ghi ở nhiều dòng của tệp (dòng %(rows)s); mỗi mã chỉ được ghi một dòng.")
-                    % {"code": code, "rows": ", ".join(map(str, rows))}
-                )
-            )
+        for key, error in self.row_errors(row, **kwargs).items():
+            errors.setdefault(key, []).append(error)
         if errors:
             raise ValidationError(errors)
+
+    def row_errors(self, row, **kwargs) -> dict[str, ValidationError]:
+        """Problems of a row beyond its fields, by attribute; here a code written on several rows."""
+        repeated = getattr(self, "repeated_rows", {}).get(kwargs.get("row_number"))
+        if not repeated:
+            return {}
+        code, rows = repeated
+        key = self.fields[self.get_import_id_fields()[-1]].attribute
+        return {
+            key: ValidationError(
+                _("Mã “%(code)s” ghi ở nhiều dòng của tệp (dòng %(rows)s); mỗi mã chỉ được ghi một dòng.")
+                % {"code": code, "rows": ", ".join(map(str, rows))}
+            )
+        }
 
     def before_import(self, dataset, **kwargs):
         if len(dataset) > settings.IMPORT_MAX_ROWS:  # an Excel file stops at the limit as it is read

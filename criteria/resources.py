@@ -91,18 +91,13 @@ class CriterionResource(VietnameseResource):
         )
         import_id_fields = ("campaign", "code")
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
+    def row_errors(self, row, **kwargs):
+        errors = super().row_errors(row, **kwargs)
         try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        try:
-            self.fields["areas"].clean(row)
+            self.fields["areas"].clean(row)  # the areas are saved after the row: checked with it
         except ValueError as exc:
             errors["areas"] = ValidationError(str(exc))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def after_import(self, dataset, result, **kwargs):
         slugs = {str(row.get(CAMPAIGN_COLUMN) or "").strip() for row in dataset.dict}

@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from campaigns.enums import Role
 from campaigns.models import Unit
-from campaigns.permissions import has_role, roles_of
+from campaigns.permissions import is_council_member, roles_of
 from campaigns.queries import person_of, person_with_headed_units, visible_campaigns
 from submissions import permissions, services
 from submissions.deadlines import accepts_entries, campaigns_open_for, is_open_for_user, participant_closes_at
@@ -80,7 +80,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 e for e in entries if e.status == EntryStatus.RETURNED and entrant_may_still_write(e, now)
             ],
             to_endorse=list(entries_to_endorse(user)[:50]),
-            to_score=unscored_assignment_count(user) if has_role(user, Role.COUNCIL_MEMBER) else 0,
+            to_score=unscored_assignment_count(user) if is_council_member(user) else 0,
         )
         return context
 

@@ -9,15 +9,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import rules
 import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from awards.models import NomineeList
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Unit
+from campaigns.roles import GROUP_NAMES
 from campaigns.services import set_roles
 from criteria.models import CouncilMember, Criterion
 from submissions.models import Assignment, PersonalDeadline, Score, ScoreChange
@@ -372,3 +374,26 @@ def admin_url(name: str, world) -> str:
 def test_admin_pages_answer_each_persona_as_declared(client, world, name):
     url = admin_url(name, world)
     assert {persona: _get(client, persona, url) for persona in PERSONAS} == admin_expectation(name)
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_groups_permissions_are_what_the_rules_grant(db, role):
+    """The rules decide (campaigns.permissions); the role groups' permissions in the database, which
+    the data migrations granted and the admin's group page shows, say exactly the same."""
+    user = UserFactory()
+    set_roles(user=user, roles={role})
+    every = Permission.objects.select_related("content_type")
+    names = {f"{p.content_type.app_label}.{p.codename}" for p in every}
+    in_database = {f"{p.content_type.app_label}.{p.codename}" for p in every.filter(group__name=GROUP_NAMES[role])}
+
+    assert {name for name in names if rules.has_perm(name, user)} == in_database
+    assert {name for name in names if user.has_perm(name)} == in_database
+
+
+def test_a_permission_given_by_hand_grants_nothing_beyond_the_rules(db):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_agency"))
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.LEADER]))
+    user = type(user).objects.get(pk=user.pk)
+
+    assert (user.has_perm("campaigns.add_agency"), user.has_perm("campaigns.view_agency")) == (False, True)

@@ -161,7 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in after repeated failures
-    "campaigns.backends.RoleAwareBackend",  # Django's model backend, reading the roles with the user
+    "campaigns.backends.RoleAwareBackend",  # signs in; loads the user with their role groups
+    "rules.permissions.ObjectPermissionBackend",  # every permission: the rules in <app>/permissions.py
 ]
 # Throttled sign-in: after AXES_FAILURE_LIMIT failures for one username from one address, that
 # pair waits AXES_COOLOFF_MINUTES; other users and addresses are not affected.

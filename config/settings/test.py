@@ -18,5 +18,5 @@ STORAGES = {
 if not REDIS_URL:
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # Sign-in throttling needs the request that Client.login() does not pass; its own test turns it on.
-AUTHENTICATION_BACKENDS = ["campaigns.backends.RoleAwareBackend"]
+AUTHENTICATION_BACKENDS = ["campaigns.backends.RoleAwareBackend", "rules.permissions.ObjectPermissionBackend"]
 AXES_ENABLED = False

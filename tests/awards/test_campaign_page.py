@@ -148,10 +148,10 @@ def test_campaign_page_query_count_does_not_grow_with_criteria(client, make_user
         AwardFormFactory(campaign=campaign, precedence=precedence)
     client.force_login(make_user("canbo", Role.STAFF))
 
-    # user with roles, campaign, areas, criteria, their areas, award forms, footer agency (the session
+    # user, their groups, campaign, areas, criteria, their areas, award forms, footer agency (the session
     # comes from the cache), whether the user may enter (their deadline), whether a list is posted
     # (the ranking's access rule)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(page_url(campaign))
 
     assert response.status_code == 200

@@ -52,10 +52,10 @@ def test_ranking_page_queries_do_not_grow_with_participants(
     populate(ranking_world, count)
     url = reverse("ranking", args=[ranking_world.campaign.slug]) + f"?loai={kind_slug}"
 
-    # user with roles, the campaign with the ranking's version, areas, the ranking (one statement),
+    # user, their groups, the campaign with the ranking's version, areas, the ranking (one statement),
     # the newest list and its nominees, the agency and the units for the filter (the session comes
     # from the cache)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = ranking_leader_client.get(url)
 
     assert len(response.context["ranking"].rows) == count
@@ -69,7 +69,7 @@ def test_filtered_ranking_page_queries_do_not_grow_with_participants(
     url = reverse("ranking", args=[ranking_world.campaign.slug]) + "?loai=tap-the&noi-dung=1&don-vi=van-phong"
 
     # as the unfiltered page, plus the chosen area, the chosen unit and the unit tree
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = ranking_leader_client.get(url)
 
     assert len(response.context["ranking"].rows) == count
@@ -85,7 +85,7 @@ def test_explain_page_queries_do_not_grow_with_participants_or_entries(
     explained = (units if kind_slug == "tap-the" else people)[0]
     url = reverse("ranking_explain", args=[ranking_world.campaign.slug, kind_slug, explained.code])
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = ranking_leader_client.get(url)
 
     assert (response.context["ranked_total"], len(response.context["entries"])) == (count, count)
@@ -98,7 +98,7 @@ def test_charts_page_queries_do_not_grow_with_participants(
     populate(ranking_world, count)
     url = reverse("ranking_charts", args=[ranking_world.campaign.slug])
 
-    with django_assert_num_queries(9):  # one aggregate per chart, the names they need, the user
+    with django_assert_num_queries(10):  # one aggregate per chart, the names they need, the user and groups
         response = ranking_leader_client.get(url)
 
     assert response.status_code == 200
@@ -111,9 +111,9 @@ def test_excel_export_queries_do_not_grow_with_participants(
     populate(ranking_world, count)
     url = reverse("ranking_export", args=[ranking_world.campaign.slug]) + "?loai=ca-nhan"
 
-    # user with roles, campaign, areas, criteria, the newest list's nominations for the award
+    # user, their groups, campaign, areas, criteria, the newest list's nominations for the award
     # column (one query, whatever the number of nominees), and the ranking with its parts in one statement
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = ranking_leader_client.get(url)
     body = b"".join(response.streaming_content)
     response.close()
@@ -130,9 +130,9 @@ def test_a_second_view_of_the_ranking_reads_it_from_the_cache_until_a_score_chan
     url = reverse("ranking", args=[w.campaign.slug])
     ranking_leader_client.get(url)
 
-    # the user with roles and the campaign with the version (session and agency from the cache):
-    # the cold page runs 8
-    with django_assert_num_queries(2):
+    # the user, their groups and the campaign with the version (session and agency from the cache):
+    # the cold page runs 9
+    with django_assert_num_queries(3):
         cached = ranking_leader_client.get(url)
     w.entry(w.unit("Phòng B"), 90)
     fresh = ranking_leader_client.get(url)

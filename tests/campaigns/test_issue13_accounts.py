@@ -174,7 +174,11 @@ def test_administrator_import_cannot_grant_the_administrator_role_or_touch_a_sup
 
 AXES_ON = {
     "AXES_ENABLED": True,
-    "AUTHENTICATION_BACKENDS": ["axes.backends.AxesStandaloneBackend", "campaigns.backends.RoleAwareBackend"],
+    "AUTHENTICATION_BACKENDS": [
+        "axes.backends.AxesStandaloneBackend",
+        "campaigns.backends.RoleAwareBackend",
+        "rules.permissions.ObjectPermissionBackend",
+    ],
     "AXES_FAILURE_LIMIT": 3,
     **client_address_settings(1),  # one nginx in front, as README's deployment
 }

@@ -63,6 +63,16 @@ def test_navigation_offers_the_council_desk_only_to_admin_site_roles(client, mak
     assert "Bàn làm việc Hội đồng" in client.get(reverse("home")).text
 
 
+def test_navigation_offers_my_entries_to_those_who_write_entries(client, make_user):
+    link = f'href="{reverse("my_entries")}"'
+    offered = {}
+    for username, role in [("canbo", Role.STAFF), ("thutruong", Role.UNIT_HEAD), ("lanhdao", Role.LEADER)]:
+        client.force_login(make_user(username, role))
+        offered[role] = link in client.get(reverse("home")).text
+
+    assert offered == {Role.STAFF: True, Role.UNIT_HEAD: True, Role.LEADER: False}
+
+
 def test_staff_member_cannot_open_the_admin(client, make_user):
     client.force_login(make_user("canbo", Role.STAFF))
     response = client.get(reverse("admin:index"))
@@ -104,9 +114,9 @@ def test_sign_out_is_a_post(client, make_user):
 def test_home_page_query_count_does_not_grow_with_roles(client, make_user, django_assert_num_queries, count):
     roles = [Role.STAFF, Role.UNIT_HEAD, Role.LEADER][:count]
     client.force_login(make_user("nhieuvaitro", *roles))
-    # user with role groups, campaigns, my entries, entries to endorse, person with unit, agency,
+    # user, their role groups, campaigns, my entries, entries to endorse, person with unit, agency,
     # lists posted for comment (issue 14, item 21; the session comes from the cache)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

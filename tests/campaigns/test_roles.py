@@ -1,4 +1,5 @@
 import pytest
+import rules
 from django.contrib.auth.models import Group
 
 from campaigns.backends import RoleAwareBackend
@@ -44,15 +45,18 @@ def test_unknown_role_is_refused():
         set_roles(user=UserFactory(), roles={"emperor"})
 
 
-def test_the_signed_in_user_comes_with_their_roles_and_no_query_of_its_own(django_assert_num_queries):
+def test_the_signed_in_user_comes_with_their_role_groups_and_the_rules_read_nothing_more(
+    django_assert_num_queries,
+):
     user = UserFactory(is_superuser=True)
     set_roles(user=user, roles={Role.LEADER, Role.STAFF})
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the user and their groups, prefetched (issue 15, item 6)
         loaded = RoleAwareBackend().get_user(user.pk)
         roles = roles_of(loaded)
+        answers = [rules.has_perm(name, loaded) for name in ("campaigns.view_unit", "campaigns.add_agency")]
 
-    assert roles == {Role.LEADER, Role.STAFF, Role.ADMINISTRATOR}
+    assert (roles, answers) == ({Role.LEADER, Role.STAFF, Role.ADMINISTRATOR}, [True, True])
 
 
 def test_a_role_taken_away_is_gone_on_the_next_request():

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 AXES_ON = {
     "AXES_ENABLED": True,
-    "AUTHENTICATION_BACKENDS": ["axes.backends.AxesStandaloneBackend", "campaigns.backends.RoleAwareBackend"],
+    "AUTHENTICATION_BACKENDS": [
+        "axes.backends.AxesStandaloneBackend",
+        "campaigns.backends.RoleAwareBackend",
+        "rules.permissions.ObjectPermissionBackend",
+    ],
 }
 
 

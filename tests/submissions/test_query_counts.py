@@ -37,7 +37,7 @@ def test_home_page_queries_do_not_grow_with_entries(client, campaign, author, co
     entries_of(author, campaign, count)
     client.force_login(author)
 
-    with django_assert_num_queries(9):  # 9th: lists posted for comment (issue 14, item 21)
+    with django_assert_num_queries(10):  # lists posted for comment (issue 14, item 21); the user's groups
         response = client.get(reverse("home"))
 
     assert len(response.context["my_entries"]) == count
@@ -48,7 +48,7 @@ def test_my_entries_queries_do_not_grow_with_entries(client, campaign, author, c
     entries_of(author, campaign, count)
     client.force_login(author)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # +1 since the roles are read from the prefetched groups (issue 15, item 6)
         response = client.get(reverse("my_entries"))
 
     assert len(response.context["entries"]) == count
@@ -69,7 +69,7 @@ def test_unit_heads_home_page_queries_do_not_grow_with_entries_to_endorse(
         services.submit_entry(entry=entry, by=staff)
     client.force_login(head)
 
-    with django_assert_num_queries(9):  # 9th: lists posted for comment (issue 14, item 21)
+    with django_assert_num_queries(10):  # lists posted for comment (issue 14, item 21); the user's groups
         response = client.get(reverse("home"))
 
     assert len(response.context["to_endorse"]) == count
@@ -91,7 +91,7 @@ def test_entry_page_queries_do_not_grow_with_history_and_files(
         )
     client.force_login(author)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # +1 since the roles are read from the prefetched groups (issue 15, item 6)
         response = client.get(reverse("entry_detail", args=[entry.code]))
 
     assert (len(response.context["attachments"]), len(response.context["events"])) == (count, count)

@@ -321,7 +321,9 @@ def test_the_scoring_form_runs_the_same_queries_whatever_the_criteria_and_member
         record(AssignmentFactory(entry=entry), criteria, *[12] * criteria_count)
     client.force_login(member.person.user)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(
+        14
+    ):  # -1 since no permission table is read: the rules answer from the groups (issue 15, item 6)
         response = client.get(score_url(mine))
 
     assert len(response.context["rows"]) == criteria_count
@@ -337,8 +339,9 @@ def test_the_assigned_entries_list_runs_the_same_queries_whatever_the_number_of_
     AssignmentFactory(entry=assignments[0].entry, member=colleague)
     client.force_login(me.person.user)
 
-    # 12: one more than before issue 13 item 9, the entries the member is asked to confirm co-authoring.
-    with django_assert_num_queries(12):
+    # 11: one more than before issue 13 item 9, the entries the member is asked to confirm co-authoring;
+    # one less since issue 15 item 6: the rules read the user's groups, no permission table.
+    with django_assert_num_queries(11):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count
@@ -352,8 +355,9 @@ def test_the_secretarys_assignment_list_runs_the_same_queries_whatever_the_numbe
         AssignmentFactory(entry__campaign=campaign, member=me)
     client.force_login(secretary)
 
-    # 13: one more than before issue 13 item 9, the entries the user is asked to confirm co-authoring.
-    with django_assert_num_queries(13):
+    # 12: one more than before issue 13 item 9, the entries the user is asked to confirm co-authoring;
+    # one less since issue 15 item 6: the rules read the user's groups, no permission table.
+    with django_assert_num_queries(12):
         response = client.get(reverse("admin:submissions_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == count
