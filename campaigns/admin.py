@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -131,11 +131,12 @@ class AccountAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdm
         return allowed and (obj is None or may_change_roles_of(request.user, obj))
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        # Permissions ticked on one account would grant nothing: the rules read roles only.
+        readonly = [*super().get_readonly_fields(request, obj), "user_permissions"]
         if obj is not None and not may_change_roles_of(request.user, obj):
             readonly += self.ROLE_FIELDS
         elif not request.user.is_superuser:
-            readonly += ["is_superuser", "user_permissions"]  # roles come from the role groups only
+            readonly += ["is_superuser"]  # roles come from the role groups only
         return list(dict.fromkeys(readonly))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -191,3 +192,15 @@ class AccountAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportMixin, UserAdm
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(ProjectAdmin, GroupAdmin):
+    """Role groups. What a role may do is written once, as rules (each app's permissions.py); the
+    permissions listed on a group describe those rules (a test keeps them equal), so they are shown
+    and never edited here: a permission ticked by hand would grant nothing."""
+
+    readonly_fields = ["permissions"]

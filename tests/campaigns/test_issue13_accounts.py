@@ -337,3 +337,28 @@ def test_hsts_preload_is_off_by_default_in_production(tmp_path):
         timeout=120,
     )
     assert result.stdout.splitlines()[-1].split() == ["False", "31536000", "0"], result.stderr
+
+
+def test_permissions_ticked_by_hand_are_neither_offered_nor_saved(client, root, make_user):
+    """The rules read roles only (campaigns/permissions.py): a permission ticked on an account or a
+    role group would grant nothing, so the admin shows them and saves none."""
+    from django.contrib.auth.models import Permission
+
+    client.force_login(root)
+    canbo = make_user("canbo", Role.STAFF)
+    chosen = Permission.objects.get(codename="delete_campaign")
+    response = client.post(
+        reverse("admin:auth_user_change", args=[canbo.pk]), change_data(canbo, user_permissions=[chosen.pk])
+    )
+    assert response.status_code == 302
+    assert not canbo.user_permissions.exists()
+
+    staff = group(Role.STAFF)
+    before = set(staff.permissions.values_list("pk", flat=True))
+    response = client.post(
+        reverse("admin:auth_group_change", args=[staff.pk]), {"name": staff.name, "permissions": [chosen.pk]}
+    )
+    assert response.status_code == 302
+    assert set(staff.permissions.values_list("pk", flat=True)) == before
+    page = client.get(reverse("admin:auth_group_change", args=[staff.pk])).content.decode()
+    assert 'name="permissions"' not in page
