@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from campaigns.enums import CampaignStatus, ParticipantKind
 from campaigns.models import Agency, Campaign, Person, ReformArea
-from criteria.enums import CouncilRole
+from criteria.enums import AwardKind, CouncilRole, DecidingLevel
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.services import check_saved_criteria_set, clone_campaign
 
@@ -64,12 +64,15 @@ CRITERIA = [
     ("TC5", "Đóng góp vào chỉ số CCHC của cơ quan", "Tác động đến chỉ số PAR INDEX, SIPAS, PAPI.", 10),
 ]
 
-# (name, recipient kind, precedence, minimum score, quota count, quota percent)
+# (name, recipient kind, precedence, minimum score, quota count, quota percent, deciding level): a
+# thematic campaign rewards with forms of commendation (DOMAIN.md), the agency head's Giấy khen and
+# the provincial Bằng khen the agency proposes upward.
+HIGHER, AGENCY_HEAD = DecidingLevel.HIGHER, DecidingLevel.AGENCY_HEAD
 AWARD_FORMS = [
-    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None),
-    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.COLLECTIVE, 2, 75, None, 50),
-    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.INDIVIDUAL, 1, 90, 2, None),
-    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.INDIVIDUAL, 2, 75, None, 30),
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None, HIGHER),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.COLLECTIVE, 2, 75, None, 50, AGENCY_HEAD),
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.INDIVIDUAL, 1, 90, 2, None, HIGHER),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.INDIVIDUAL, 2, 75, None, 30, AGENCY_HEAD),
 ]
 
 COUNCIL = [("mau-lanhdao", CouncilRole.CHAIR), ("mau-thuky", CouncilRole.SECRETARY)] + [
@@ -97,8 +100,10 @@ def add_sample_rubric(campaign: Campaign) -> None:
             min_score=minimum,
             quota_count=count,
             quota_percent=percent,
+            kind=AwardKind.COMMENDATION,
+            deciding_level=level,
         )
-        for name, kind, precedence, minimum, count, percent in AWARD_FORMS
+        for name, kind, precedence, minimum, count, percent, level in AWARD_FORMS
     )
 
 
