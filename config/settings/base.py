@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "campaigns",
     "criteria",
+    "registrations",  # after criteria (award forms), before submissions (which asks it about entrants)
     "submissions",
     "awards",
 ]
