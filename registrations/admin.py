@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin_ids import OpaqueIdAdmin
 from campaigns.enums import Role
+from campaigns.forms import add_service_errors
 from campaigns.models import Campaign
 from campaigns.permissions import has_role
 from registrations import services
@@ -21,11 +22,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def registration_campaigns():
     return Campaign.objects.filter(requires_registration=True).order_by("-registration_opens_at", "pk")
-
-
-def _participant_form_errors(form, exc: ValidationError) -> None:
-    for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @admin.register(Registration)
@@ -72,7 +68,7 @@ class RegistrationAdmin(OpaqueIdAdmin, admin.ModelAdmin):
                             **participant,
                         )
                     except ValidationError as exc:
-                        _participant_form_errors(self, exc)
+                        add_service_errors(self, exc)
                 return cleaned
 
         return CheckedForm

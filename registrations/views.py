@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from campaigns.enums import ParticipantKind
+from campaigns.forms import add_service_errors
 from campaigns.models import Unit
 from campaigns.queries import person_of, visible_campaigns
 from registrations import services
@@ -58,8 +59,7 @@ class RegistrationView(LoginRequiredMixin, FormView):
                 commitments=form.cleaned_data["commitments"],
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã lưu đăng ký thi đua."))
         return redirect(self.request.path)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline, points_column
 from campaigns.admin_ids import OpaqueIdAdmin, decode, decode_all, encode
+from campaigns.forms import add_service_errors
 from campaigns.queries import visible_campaigns
 from criteria.admin import CouncilMemberAdmin
 from criteria.choices import seat_label
@@ -23,7 +24,7 @@ from registrations.queries import entry_unregistered
 from submissions import services
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
-from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
+from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm
 from submissions.models import Assignment, Attachment, Entry, EntryEvent, PersonalDeadline, ScoreChange
 from submissions.permissions import is_secretariat, sees_every_member_score, sees_member_scores
 from submissions.queries import (
