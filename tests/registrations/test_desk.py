@@ -119,3 +119,17 @@ def test_the_excel_list_opens_with_the_official_header_and_one_row_per_registrat
     ]
     commitments = next(row for row in sheet.iter_rows() if row[0].value == 2)[4]
     assert (commitments.data_type, commitments.quotePrefix) == ("s", True)  # text, never a formula
+
+
+def test_a_reminder_queued_before_someone_registered_skips_them(
+    campaign, staff, giay_khen, head, unit, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remind_unregistered(campaign=campaign, people=[p.person for p in staff], units=[unit])
+        register_first(campaign, staff, giay_khen)  # registers before the queued mail goes out
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "canbo2@bdt.vinhlong.gov.vn",
+        "canbo3@bdt.vinhlong.gov.vn",
+        "truongdonvi@bdt.vinhlong.gov.vn",
+    ]
