@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.enums import CampaignStatus, ParticipantKind
+from campaigns.enums import CampaignStatus, ParticipantKind, UnregisteredPolicy
 from campaigns.models import Agency, Campaign, Person, ReformArea
 from criteria.enums import AwardKind, CouncilRole, DecidingLevel
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
@@ -124,6 +124,11 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
             "requirements": REQUIREMENTS,
             "opens_at": _vietnam(2022, 4, 21),
             "closes_at": _vietnam(2022, 12, 31, 23, 59, 59),
+            # Registration (đăng ký thi đua) for a month after the launch; late entrants are flagged.
+            "requires_registration": True,
+            "registration_opens_at": _vietnam(2022, 4, 21),
+            "registration_closes_at": _vietnam(2022, 5, 20, 23, 59, 59),
+            "unregistered_policy": UnregisteredPolicy.FLAG,
             "status": CampaignStatus.LAUNCHED,
             "is_sample": True,
         },
@@ -162,7 +167,12 @@ def load_current_campaign(*, reference: Campaign, today: date) -> Campaign:
         closes_at=_vietnam(today.year, 12, 31, 23, 59, 59),
     )
     clone.status, clone.purpose = CampaignStatus.LAUNCHED, purpose_for(today.year)
-    clone.save(update_fields=["status", "purpose"])
+    # Registration open all year, so the demo shows a window still open.
+    clone.requires_registration = True
+    clone.registration_opens_at, clone.registration_closes_at = clone.opens_at, clone.closes_at
+    clone.save(
+        update_fields=["status", "purpose", "requires_registration", "registration_opens_at", "registration_closes_at"]
+    )
     return clone
 
 
