@@ -81,3 +81,12 @@ def test_the_page_reads_the_same_number_of_queries_whatever_the_forms(
 
     with time_machine.travel(DURING_REGISTRATION, tick=False), django_assert_num_queries(7):
         client.get(url)
+
+
+def test_the_campaign_page_shows_the_registration_window_and_links_to_the_page(client, campaign, author):
+    client.force_login(author)
+
+    page = client.get(reverse("campaign_detail", args=[campaign.slug])).content.decode()
+
+    assert "Đăng ký thi đua: từ 21/04/2022 00:00:00 đến hết 15/05/2022 23:59:59" in page
+    assert reverse("registration", args=[campaign.slug]) in page
