@@ -20,8 +20,20 @@ COMMITMENTS = {
 }
 
 
-def _forms(campaign, kind):
-    return list(campaign.award_forms.filter(recipient_kind=kind).order_by("precedence")[:1])
+def _register(campaign, *, by, moment, person=None, unit=None, **extra):
+    """A sample registration through the service, dated at ``moment`` as if written then."""
+    kind = ParticipantKind.INDIVIDUAL if person is not None else ParticipantKind.COLLECTIVE
+    registration = services.register(
+        campaign=campaign,
+        by=by,
+        person=person,
+        unit=unit,
+        award_forms=list(campaign.award_forms.filter(recipient_kind=kind).order_by("precedence")[:1]),
+        commitments=COMMITMENTS[kind],
+        moment=moment,
+        **extra,
+    )
+    Registration.objects.filter(pk=registration.pk).update(registered_at=moment, updated_at=moment)
 
 
 @transaction.atomic
@@ -32,43 +44,24 @@ def load_reference_registrations(*, campaign) -> int:
         return 0
     moment = campaign.registration_opens_at + timedelta(days=7)
     people = list(Person.objects.filter(is_sample=True, user__isnull=False).order_by("code"))
-    units = list(Unit.objects.filter(is_sample=True, parent__isnull=False, head__user__isnull=False).order_by("order"))
-    for index, person in enumerate(people):
-        if index % 3 == 2:
-            continue  # did not register
-        services.register(
-            campaign=campaign,
-            by=person.user,
-            person=person,
-            award_forms=_forms(campaign, ParticipantKind.INDIVIDUAL),
-            commitments=COMMITMENTS[ParticipantKind.INDIVIDUAL],
-            moment=moment,
-        )
-    for unit in units[:2]:
-        services.register(
-            campaign=campaign,
-            by=unit.head.user,
-            unit=unit,
-            award_forms=_forms(campaign, ParticipantKind.COLLECTIVE),
-            commitments=COMMITMENTS[ParticipantKind.COLLECTIVE],
-            moment=moment,
-        )
-    late = people[2] if len(people) > 2 else None
+    units = Unit.objects.filter(is_sample=True, parent__isnull=False, head__user__isnull=False).order_by("order")
+    missed = people[2::3]  # every third person did not register in time
+    for person in people:
+        if person not in missed:
+            _register(campaign, by=person.user, person=person, moment=moment)
+    for unit in units.select_related("head__user")[:2]:
+        _register(campaign, by=unit.head.user, unit=unit, moment=moment)
     secretary = get_user_model().objects.filter(username="thuky").first()
-    if late is not None and secretary is not None:
-        services.register(
-            campaign=campaign,
+    if missed and secretary is not None:  # the first of them, registered late on their behalf
+        _register(
+            campaign,
             by=secretary,
-            person=late,
-            award_forms=_forms(campaign, ParticipantKind.INDIVIDUAL),
-            commitments=COMMITMENTS[ParticipantKind.INDIVIDUAL],
+            person=missed[0],
+            moment=campaign.registration_closes_at + timedelta(days=3),
             on_behalf=True,
             note="Đi công tác trong thời gian đăng ký; Thủ trưởng đơn vị đề nghị đăng ký bổ sung (mẫu).",
-            moment=campaign.registration_closes_at + timedelta(days=3),
         )
-    registrations = Registration.objects.filter(campaign=campaign)
-    registrations.filter(outside_window=False).update(registered_at=moment, updated_at=moment)
-    return registrations.count()
+    return campaign.registrations.count()
 
 
 def load_current_registrations(*, campaign, moment) -> int:
@@ -76,12 +69,5 @@ def load_current_registrations(*, campaign, moment) -> int:
     person = Person.objects.filter(code="mau-canbo1").select_related("user").first()
     if person is None or campaign.registrations.exists() or not campaign.registration_open_at(moment):
         return 0
-    services.register(
-        campaign=campaign,
-        by=person.user,
-        person=person,
-        award_forms=_forms(campaign, ParticipantKind.INDIVIDUAL),
-        commitments=COMMITMENTS[ParticipantKind.INDIVIDUAL],
-        moment=moment,
-    )
+    _register(campaign, by=person.user, person=person, moment=moment)
     return 1
