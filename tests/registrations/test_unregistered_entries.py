@@ -8,6 +8,7 @@ from django.urls import reverse
 from campaigns.enums import UnregisteredPolicy
 from registrations import services
 from submissions.models import Entry
+from tests.factories import CampaignFactory
 from tests.registrations.conftest import AFTER_REGISTRATION, DURING_REGISTRATION, WINDOW_TEXT
 from tests.submissions.conftest import entry_post
 
@@ -88,3 +89,12 @@ def test_a_campaign_without_registration_flags_nobody(client, campaign, author):
     assert response.status_code == 302
     entry = Entry.objects.get()
     assert FLAG not in client.get(reverse("entry_detail", args=[entry.code])).content.decode()
+
+
+def test_a_new_campaign_takes_its_policy_from_the_setting(settings, agency):
+    settings.REGISTRATION_DEFAULT_POLICY = "refuse"
+    refusing = CampaignFactory(agency=agency)
+    settings.REGISTRATION_DEFAULT_POLICY = "flag"
+    flagging = CampaignFactory(agency=agency)
+
+    assert (refusing.unregistered_policy, flagging.unregistered_policy) == ("refuse", "flag")
