@@ -3,6 +3,7 @@ and registration on someone's behalf."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Value
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -104,8 +105,15 @@ class RegistrationAdmin(OpaqueIdAdmin, admin.ModelAdmin):
         return response
 
 
+def chosen_campaign(request):
+    """The campaign the desk shows, named by slug in ``phong_trao``; the latest one by default."""
+    campaigns = registration_campaigns()
+    slug = request.GET.get(CampaignFilter.parameter_name)
+    return campaigns.filter(slug=slug).first() if slug else campaigns.first()
+
+
 class CampaignFilter(admin.SimpleListFilter):
-    """The campaign whose registrations the list shows (by slug); the latest one by default."""
+    """Offers the campaigns that require registration; ``RegistrantAdmin.get_queryset`` applies it."""
 
     title = _("phong trào")
     parameter_name = "phong_trao"
@@ -113,16 +121,8 @@ class CampaignFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [(c.slug, c.plan_number) for c in registration_campaigns()]
 
-    def chosen(self):
-        campaigns = registration_campaigns()
-        return campaigns.filter(slug=self.value()).first() if self.value() else campaigns.first()
-
     def queryset(self, request, queryset):
-        campaign = self.chosen()
-        request.registration_campaign = campaign
-        if campaign is None:
-            return queryset.none()
-        return registrants(campaign, queryset.model).filter(pk__in=queryset.values("pk"))
+        return queryset
 
 
 class RegisteredFilter(admin.SimpleListFilter):
@@ -147,6 +147,15 @@ class RegistrantAdmin(OpaqueIdAdmin, admin.ModelAdmin):
     @admin.display(description=_("đã đăng ký"), boolean=True)
     def registered(self, participant):
         return participant.registered
+
+    def get_queryset(self, request):
+        """The chosen campaign's agency's people or units, each with ``registered``; none without a
+        campaign that requires registration."""
+        campaign = chosen_campaign(request)
+        request.registration_campaign = campaign
+        if campaign is None:
+            return self.model.objects.none().annotate(registered=Value(False))
+        return registrants(campaign, self.model)
 
     def has_add_permission(self, request):
         return False

@@ -133,3 +133,13 @@ def test_a_reminder_queued_before_someone_registered_skips_them(
         "canbo3@bdt.vinhlong.gov.vn",
         "truongdonvi@bdt.vinhlong.gov.vn",
     ]
+
+
+def test_the_desk_opens_empty_when_no_campaign_requires_registration(client, campaign, staff, secretary, unit):
+    campaign.requires_registration = False
+    campaign.save()
+    client.force_login(secretary)
+
+    for name in ("personregistrant", "unitregistrant"):
+        response = client.get(reverse(f"admin:registrations_{name}_changelist"))
+        assert (response.status_code, list(response.context["cl"].result_list)) == (200, [])
