@@ -61,3 +61,11 @@ class TieBreak(models.TextChoices):
 
     NONE = "none", _("Không phân định: bằng điểm thì đồng hạng")
     BEST_ENTRY = "best_entry", _("Điểm bài cao nhất (bằng cả điểm bài cao nhất thì đồng hạng)")
+
+
+class UnregisteredPolicy(models.TextChoices):
+    """What happens to an entry from a participant who did not register, in a campaign that asks for
+    registration (đăng ký thi đua; see ``registrations``)."""
+
+    REFUSE = "refuse", _("Không nhận bài của người chưa đăng ký")
+    FLAG = "flag", _("Nhận bài, đánh dấu “chưa đăng ký — cần Hội đồng quyết định”")

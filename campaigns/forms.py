@@ -5,11 +5,21 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from campaigns.models import Unit
 from campaigns.services import validate_unit_parent
 
 UserModel = get_user_model()
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the fields it names, or above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class UnitForm(forms.ModelForm):

@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import deadline
-from campaigns.enums import Aggregation, CampaignKind, CampaignState, CampaignStatus, ParticipantRule, TieBreak
+from campaigns.enums import (
+    Aggregation,
+    CampaignKind,
+    CampaignState,
+    CampaignStatus,
+    ParticipantRule,
+    TieBreak,
+    UnregisteredPolicy,
+)
 
 
 class Agency(models.Model):
@@ -121,6 +129,11 @@ class Person(models.Model):
         return self.full_name
 
 
+def default_unregistered_policy() -> str:
+    """A new campaign's policy for unregistered entrants: the deployment's setting."""
+    return settings.REGISTRATION_DEFAULT_POLICY
+
+
 class Campaign(models.Model):
     """An emulation campaign (phong trào thi đua), identified by its plan number (169/KH-BDT).
 
@@ -162,6 +175,23 @@ class Campaign(models.Model):
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    # Registration (đăng ký thi đua, the ``registrations`` app): its window's closing moment is a last
+    # open second, as ``closes_at`` is, read through ``campaigns.deadline``.
+    requires_registration = models.BooleanField(
+        _("yêu cầu đăng ký thi đua"),
+        default=False,
+        help_text=_("Tập thể, cá nhân đăng ký danh hiệu, hình thức khen thưởng và chỉ tiêu trước khi dự thi."),
+    )
+    registration_opens_at = models.DateTimeField(_("bắt đầu nhận đăng ký"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("hạn đăng ký"), null=True, blank=True, help_text=_("Giây cuối cùng còn nhận đăng ký, giờ Việt Nam.")
+    )
+    unregistered_policy = models.CharField(
+        _("bài của người chưa đăng ký"),
+        max_length=20,
+        choices=UnregisteredPolicy.choices,
+        default=default_unregistered_policy,
     )
     # Scoring settings.
     scale_total = models.DecimalField(_("tổng thang điểm"), max_digits=6, decimal_places=2, default=Decimal(100))
@@ -213,6 +243,18 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="campaigns_campaign_closes_after_opening"
             ),
+            models.CheckConstraint(
+                condition=models.Q(requires_registration=False)
+                | models.Q(
+                    registration_opens_at__isnull=False,
+                    registration_closes_at__isnull=False,
+                    registration_closes_at__gt=models.F("registration_opens_at"),
+                ),
+                name="campaigns_campaign_registration_window",
+                violation_error_message=_(
+                    "Phong trào yêu cầu đăng ký phải có thời gian nhận đăng ký, hạn sau lúc bắt đầu."
+                ),
+            ),
             models.CheckConstraint(condition=models.Q(scale_total__gt=0), name="campaigns_campaign_scale_positive"),
             models.CheckConstraint(condition=models.Q(score_step__gt=0), name="campaigns_campaign_step_positive"),
             models.CheckConstraint(condition=models.Q(quorum__gte=1), name="campaigns_campaign_quorum_positive"),
@@ -252,6 +294,16 @@ class Campaign(models.Model):
     @property
     def state(self) -> str:
         return self.state_at(timezone.now())
+
+    def registration_open_at(self, moment) -> bool:
+        """Whether registration is open at ``moment``: required, launched, begun, and its last second
+        (``registration_closes_at``) not passed, by the deadline rule of ``campaigns.deadline``."""
+        return (
+            self.requires_registration
+            and self.status == CampaignStatus.LAUNCHED
+            and self.registration_opens_at <= moment
+            and deadline.still_open(self.registration_closes_at, moment)
+        )
 
 
 class ReformArea(models.Model):

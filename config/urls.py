@@ -31,6 +31,7 @@ urlpatterns = [
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
+    path("", include("registrations.urls")),
     path("", include("submissions.urls")),
     path("", include("awards.urls")),
 ]

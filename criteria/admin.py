@@ -95,7 +95,16 @@ class AwardFormInline(LockableInline, admin.TabularInline):
     model = AwardForm
     lock_part = "scoring"
     extra = 0
-    fields = ["name", "recipient_kind", "precedence", "min_score", "quota_count", "quota_percent"]
+    fields = [
+        "name",
+        "kind",
+        "recipient_kind",
+        "deciding_level",
+        "precedence",
+        "min_score",
+        "quota_count",
+        "quota_percent",
+    ]
     min_score_shown = points_column(AwardForm, "min_score")
     quota_percent_shown = points_column(AwardForm, "quota_percent")
     classes = ["collapse"]  # folded until opened (open when a row has an error)

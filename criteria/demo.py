@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.enums import CampaignStatus, ParticipantKind
+from campaigns.enums import CampaignStatus, ParticipantKind, UnregisteredPolicy
 from campaigns.models import Agency, Campaign, Person, ReformArea
-from criteria.enums import CouncilRole
+from criteria.enums import AwardKind, CouncilRole, DecidingLevel
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict
 from criteria.services import check_saved_criteria_set, clone_campaign
 
@@ -64,12 +64,15 @@ CRITERIA = [
     ("TC5", "Đóng góp vào chỉ số CCHC của cơ quan", "Tác động đến chỉ số PAR INDEX, SIPAS, PAPI.", 10),
 ]
 
-# (name, recipient kind, precedence, minimum score, quota count, quota percent)
+# (name, recipient kind, precedence, minimum score, quota count, quota percent, deciding level): a
+# thematic campaign rewards with forms of commendation (DOMAIN.md), the agency head's Giấy khen and
+# the provincial Bằng khen the agency proposes upward.
+HIGHER, AGENCY_HEAD = DecidingLevel.HIGHER, DecidingLevel.AGENCY_HEAD
 AWARD_FORMS = [
-    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None),
-    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.COLLECTIVE, 2, 75, None, 50),
-    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.INDIVIDUAL, 1, 90, 2, None),
-    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.INDIVIDUAL, 2, 75, None, 30),
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None, HIGHER),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.COLLECTIVE, 2, 75, None, 50, AGENCY_HEAD),
+    ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.INDIVIDUAL, 1, 90, 2, None, HIGHER),
+    ("Giấy khen của Trưởng Ban Dân tộc", ParticipantKind.INDIVIDUAL, 2, 75, None, 30, AGENCY_HEAD),
 ]
 
 COUNCIL = [("mau-lanhdao", CouncilRole.CHAIR), ("mau-thuky", CouncilRole.SECRETARY)] + [
@@ -97,8 +100,10 @@ def add_sample_rubric(campaign: Campaign) -> None:
             min_score=minimum,
             quota_count=count,
             quota_percent=percent,
+            kind=AwardKind.COMMENDATION,
+            deciding_level=level,
         )
-        for name, kind, precedence, minimum, count, percent in AWARD_FORMS
+        for name, kind, precedence, minimum, count, percent, level in AWARD_FORMS
     )
 
 
@@ -119,6 +124,11 @@ def load_reference_campaign(*, agency: Agency) -> Campaign:
             "requirements": REQUIREMENTS,
             "opens_at": _vietnam(2022, 4, 21),
             "closes_at": _vietnam(2022, 12, 31, 23, 59, 59),
+            # Registration (đăng ký thi đua) for a month after the launch; late entrants are flagged.
+            "requires_registration": True,
+            "registration_opens_at": _vietnam(2022, 4, 21),
+            "registration_closes_at": _vietnam(2022, 5, 20, 23, 59, 59),
+            "unregistered_policy": UnregisteredPolicy.FLAG,
             "status": CampaignStatus.LAUNCHED,
             "is_sample": True,
         },
@@ -157,7 +167,12 @@ def load_current_campaign(*, reference: Campaign, today: date) -> Campaign:
         closes_at=_vietnam(today.year, 12, 31, 23, 59, 59),
     )
     clone.status, clone.purpose = CampaignStatus.LAUNCHED, purpose_for(today.year)
-    clone.save(update_fields=["status", "purpose"])
+    # Registration open all year, so the demo shows a window still open.
+    clone.requires_registration = True
+    clone.registration_opens_at, clone.registration_closes_at = clone.opens_at, clone.closes_at
+    clone.save(
+        update_fields=["status", "purpose", "requires_registration", "registration_opens_at", "registration_closes_at"]
+    )
     return clone
 
 

@@ -29,6 +29,10 @@ CAMPAIGN_FIELD_GROUPS = [
     (_("Nội dung kế hoạch"), ["purpose", "requirements"]),
     (_("Thời gian (giờ Việt Nam)"), ["opens_at", "closes_at"]),
     (
+        _("Đăng ký thi đua"),
+        ["requires_registration", "registration_opens_at", "registration_closes_at", "unregistered_policy"],
+    ),
+    (
         _("Cách chấm và xếp hạng"),
         [
             "scale_total",
@@ -61,6 +65,10 @@ class CampaignForm(forms.ModelForm):
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")
         # The closing moment is a whole second: the last one that is still open.
+        return deadline.closing_second(closes_at) if closes_at else closes_at
+
+    def clean_registration_closes_at(self):
+        closes_at = self.cleaned_data.get("registration_closes_at")
         return deadline.closing_second(closes_at) if closes_at else closes_at
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import ParticipantKind
 from campaigns.participants import ParticipantMixin
-from criteria.enums import CouncilRole
+from criteria.enums import AwardKind, CouncilRole, DecidingLevel
 
 
 class Criterion(models.Model):
@@ -74,13 +74,19 @@ def criterion_applies(*, for_collectives: bool, for_individuals: bool, area_keys
 
 
 class AwardForm(models.Model):
-    """A form of commendation (hình thức khen thưởng) the campaign's nominee list fills."""
+    """An emulation title or a form of commendation the campaign's nominee list fills (``kind``),
+    for one recipient kind (a title or form given to both is two rows), decided by the agency's
+    head or proposed to a higher authority (``deciding_level``)."""
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.CASCADE, related_name="award_forms", verbose_name=_("phong trào")
     )
     name = models.CharField(_("hình thức khen thưởng"), max_length=255)
     recipient_kind = models.CharField(_("đối tượng"), max_length=20, choices=ParticipantKind.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=AwardKind.choices, default=AwardKind.COMMENDATION)
+    deciding_level = models.CharField(
+        _("cấp quyết định"), max_length=20, choices=DecidingLevel.choices, default=DecidingLevel.AGENCY_HEAD
+    )
     precedence = models.PositiveSmallIntegerField(
         _("thứ tự ưu tiên"), default=1, help_text=_("Hình thức có số nhỏ hơn được xét trước (mức cao hơn).")
     )

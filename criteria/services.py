@@ -166,6 +166,7 @@ COPIED_FIELDS = (
     "blind_scoring",
     "endorsement_required",
     "posting_days",
+    "unregistered_policy",
     "signer",
     "signer_title",
     "is_sample",
@@ -218,6 +219,8 @@ def clone_campaign(
             min_score=form.min_score,
             quota_count=form.quota_count,
             quota_percent=form.quota_percent,
+            kind=form.kind,
+            deciding_level=form.deciding_level,
         )
         for form in source.award_forms.all()
     )

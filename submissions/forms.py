@@ -3,12 +3,13 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import PersonMultipleChoiceField
 from campaigns.fields import DecimalField
 from campaigns.formatting import points
+from campaigns.forms import add_service_errors
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
 from criteria.choices import CouncilSeatChoiceField
@@ -17,15 +18,6 @@ from submissions.enums import EntryKind
 from submissions.models import Assignment, Entry
 from submissions.services import EntryContent
 from submissions.services.scoring import check_assignment
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the fields it names, or above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from criteria.models import CouncilMember, Criterion
+from registrations.queries import entry_unregistered
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Attachment, CoauthorConfirmation, Entry, EntryResult, Score
@@ -38,7 +39,12 @@ def entries_visible_to(user):
 
 
 def entry_page_queryset(user):
-    return entries_visible_to(user).select_related("campaign", "area", "person__unit__head", "unit__head", "created_by")
+    """Visible entries with what their pages show, ``unregistered`` included (registration required, not made)."""
+    return (
+        entries_visible_to(user)
+        .select_related("campaign", "area", "person__unit__head", "unit__head", "created_by")
+        .annotate(unregistered=entry_unregistered())
+    )
 
 
 def my_entries(user):

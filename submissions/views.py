@@ -15,13 +15,14 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from campaigns.enums import Role
+from campaigns.forms import add_service_errors
 from campaigns.models import Unit
 from campaigns.permissions import is_council_member, roles_of
 from campaigns.queries import person_of, person_with_headed_units, visible_campaigns
 from submissions import permissions, services
 from submissions.deadlines import accepts_entries, campaigns_open_for, is_open_for_user, participant_closes_at
 from submissions.enums import EntryStatus
-from submissions.forms import EntryForm, ReasonForm, add_service_errors
+from submissions.forms import EntryForm, ReasonForm
 from submissions.models import Attachment
 from submissions.queries import (
     attachment_for,

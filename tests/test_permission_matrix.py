@@ -22,6 +22,7 @@ from campaigns.models import Unit
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import set_roles
 from criteria.models import CouncilMember, Criterion
+from registrations.models import Registration
 from submissions.models import Assignment, PersonalDeadline, Score, ScoreChange
 from tests.factories import (
     AgencyFactory,
@@ -80,6 +81,9 @@ FRONT = {
     "home": (lambda w: [], rule(200)),
     "campaign_detail": (lambda w: [w["open"].slug], rule(200)),
     "entry_create": (lambda w: [w["open"].slug], rule(200)),
+    # Registration (issue 17): everyone with a person record registers themselves; a unit only by its head.
+    "registration": (lambda w: [w["open"].slug], rule(200)),
+    "registration_unit": (lambda w: [w["open"].slug, "a"], only({"unit_head"})),
     "my_entries": (lambda w: [], rule(200)),
     "entry_detail": (lambda w: [w["entry"].code], only(SEES_ENTRIES)),
     "entry_update": (lambda w: [w["entry"].code], only(SEES_ENTRIES, allowed=302)),
@@ -143,6 +147,10 @@ MODELS = {
     },
     "submissions.scorechange": {"view": {"secretary", "leader"}, "add": set(), "change": set(), "delete": set()},
     "awards.nomineelist": {"view": {"secretary", "leader", "administrator"}, "add": set(), "change": set()},
+    # The registration desk: the secretary registers on someone's behalf; nobody deletes a registration.
+    "registrations.registration": {"view": SEES_ORGANISATION, "add": CONFIGURES},
+    "registrations.personregistrant": {"view": SEES_ORGANISATION, "add": set(), "change": set()},
+    "registrations.unitregistrant": {"view": SEES_ORGANISATION, "add": set(), "change": set()},
 }
 # Those who may change also see; whoever may add may change unless the model says otherwise.
 for actions in MODELS.values():
@@ -249,7 +257,12 @@ def world(db):
         people[persona] = PersonFactory(user=user, unit=unit)
     unit_a.head = people["unit_head"]
     unit_a.save()
-    open_campaign = CampaignFactory(agency=agency)
+    open_campaign = CampaignFactory(
+        agency=agency,
+        requires_registration=True,
+        registration_opens_at=datetime(2022, 4, 21, tzinfo=VIETNAM),
+        registration_closes_at=datetime(2022, 12, 31, 23, 59, 59, tzinfo=VIETNAM),
+    )
     ReformAreaFactory(campaign=open_campaign)
     closed = CampaignFactory(agency=agency, status=CampaignStatus.CLOSED)
     for persona in ("council_member", "conflicted_member"):
@@ -299,6 +312,11 @@ def world(db):
         "submissions.assignment": assignment,
         "submissions.scorechange": change,
         "awards.nomineelist": draft_list,
+        "registrations.registration": Registration.objects.create(
+            campaign=open_campaign, person=owner, commitments="Hoàn thành xuất sắc", registered_by=owner.user
+        ),
+        "registrations.personregistrant": owner,
+        "registrations.unitregistrant": unit_b,
     }
     return {
         "objects": objects,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "campaigns",
     "criteria",
+    "registrations",  # after criteria (award forms), before submissions (which asks it about entrants)
     "submissions",
     "awards",
 ]
@@ -326,6 +327,12 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Registration (đăng ký thi đua): a new campaign's policy for entries of participants who did not
+# register, "flag" (accepted, for the council to decide) or "refuse". The Law on Emulation and
+# Commendation 2022 (06/2022/QH15, its principles article: number to be confirmed) says a title is not
+# considered without registration; whether an entry is refused is the agency's regulation, hence a setting.
+REGISTRATION_DEFAULT_POLICY = env_choice("REGISTRATION_DEFAULT_POLICY", "flag", ("flag", "refuse"))
 
 # The demo password: the README names its default; set DEMO_PASSWORD to change it.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "thidua2022")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline
 from campaigns.admin_base import ProjectAdmin
+from registrations.queries import entry_unregistered
 from submissions import services
 from submissions.enums import EntryStatus
 from submissions.models import Attachment, Entry, EntryEvent, PersonalDeadline
@@ -53,14 +54,37 @@ class EntryEventInline(RecordInline):
         return render_to_string("submissions/_event_changes.html", {"changes": event_changes(event)})
 
 
+class UnregisteredFilter(admin.SimpleListFilter):
+    """Entries whose participant did not register where the campaign requires it (issue 17, item 1)."""
+
+    title = _("đăng ký thi đua")
+    parameter_name = "dang_ky"
+
+    def lookups(self, request, model_admin):
+        return [("chua", _("Chưa đăng ký — cần Hội đồng quyết định"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(unregistered=True) if self.value() == "chua" else queryset
+
+
 class EntryAdmin(ProjectAdmin, admin.ModelAdmin):
     form = EntryAdminForm
     inlines = [AttachmentInline, EntryEventInline]
-    list_display = ["code", "title", "participant", "campaign", "area", "status", "submitted_at"]
-    list_filter = ["campaign", "status", "kind", "area"]
+    list_display = ["code", "title", "participant", "campaign", "area", "status", "submitted_at", "registration"]
+    list_filter = ["campaign", "status", "kind", "area", UnregisteredFilter]
     list_select_related = ["campaign", "area", "person", "unit"]
     search_fields = ["code", "title", "person__full_name", "unit__name"]
-    readonly_fields = ["code", "campaign", "person", "unit", "status", "return_reason", "created_by", "submitted_at"]
+    readonly_fields = [
+        "code",
+        "campaign",
+        "person",
+        "unit",
+        "status",
+        "return_reason",
+        "created_by",
+        "submitted_at",
+        "registration",
+    ]
     autocomplete_fields = ["coauthors"]
 
     @admin.display(description=_("người dự thi"))
@@ -81,9 +105,14 @@ class EntryAdmin(ProjectAdmin, admin.ModelAdmin):
         )
         services.update_entry(entry=obj, by=request.user, content=content, check_author=False)
 
+    @admin.display(description=_("đăng ký thi đua"))
+    def registration(self, entry):
+        return _("Chưa đăng ký — cần Hội đồng quyết định") if entry.unregistered else ""
+
     def get_queryset(self, request):
         # Drafts belong to their authors until they are submitted.
-        return super().get_queryset(request).exclude(status=EntryStatus.DRAFT)
+        queryset = super().get_queryset(request).exclude(status=EntryStatus.DRAFT)
+        return queryset.annotate(unregistered=entry_unregistered())
 
     def save_related(self, request, form, formsets, change):
         # Co-authors were saved by the service; the read-only inlines have nothing to save.

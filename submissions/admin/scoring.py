@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import points_column
 from campaigns.admin_base import ProjectAdmin, key_or_none
+from campaigns.forms import add_service_errors
 from campaigns.queries import visible_campaigns
 from criteria.choices import seat_label
 from criteria.models import CouncilMember
 from criteria.queries import applicable_criteria
 from submissions.conflicts import conflicts_of
 from submissions.enums import EntryStatus
-from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm, add_service_errors
+from submissions.forms import AssignmentForm, AutoAssignForm, ScoringForm
 from submissions.models import Assignment, Entry, ScoreChange
 from submissions.permissions import is_secretariat, sees_every_member_score, sees_member_scores
 from submissions.queries import (

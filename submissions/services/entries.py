@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from campaigns import deadline
 from campaigns.participants import Participant
 from criteria.queries import applicable_criteria
+from registrations.services import ensure_may_enter
 from submissions import permissions
 from submissions.deadlines import accepts_entries, participant_closes_at
 from submissions.enums import EntryAction, EntryStatus
@@ -188,6 +189,7 @@ def create_entry(
     try:
         with _files_removed_on_failure() as written, transaction.atomic():
             ensure_accepting(campaign=campaign, participant=participant)
+            ensure_may_enter(campaign=campaign, person=person, unit=unit)  # registration, by the campaign's policy
             _check_content(campaign=campaign, content=content, kind=participant.kind, person=person)
             entry = Entry(
                 campaign=campaign,

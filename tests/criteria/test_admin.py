@@ -104,7 +104,16 @@ def test_secretary_creates_a_campaign_with_its_areas_criteria_award_forms_and_co
     add_inline_rows(
         data,
         "award_forms",
-        [{"name": "Giấy khen", "recipient_kind": "collective", "precedence": "1", "min_score": "75"}],
+        [
+            {
+                "name": "Giấy khen",
+                "kind": "commendation",
+                "recipient_kind": "collective",
+                "deciding_level": "agency_head",
+                "precedence": "1",
+                "min_score": "75",
+            }
+        ],
     )
     add_inline_rows(data, "council", [{"person": str(chair.pk), "role": CouncilRole.CHAIR}])
 

@@ -9,6 +9,7 @@ from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
+from registrations.demo import load_current_registrations, load_reference_registrations
 from submissions.demo import (
     load_current_entries,
     load_reference_entries,
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         reference = load_reference_campaign(agency=agency)
         current = load_current_campaign(reference=reference, today=timezone.localdate())
         secretary = get_user_model().objects.get(username="thuky")
+        load_reference_registrations(campaign=reference)
         load_reference_entries(campaign=reference)
         load_reference_scores(campaign=reference, secretary=secretary)
         # The 2022 campaign is long past its deadline: close it and compile its list, as the beat job would.
@@ -42,6 +44,7 @@ class Command(BaseCommand):
         earlier.refresh_from_db()
         ready = post_earlier_list(campaign=earlier, secretary=secretary)
         restore_reference_dates(campaign=earlier)
+        load_current_registrations(campaign=current, moment=timezone.now())
         load_current_entries(campaign=current)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
