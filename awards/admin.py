@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Comment, Nominee, NomineeList
 from awards.services import closing
 from campaigns.admin import RecordInline, points_column
-from campaigns.admin_base import ProjectAdmin
 from campaigns.models import Campaign
+from common.admin_base import ProjectAdmin
 from criteria.admin import CampaignSetupAdmin
 
 

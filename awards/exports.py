@@ -23,8 +23,8 @@ from awards.enums import TieDecision
 from awards.queries.nominees import latest_nominations, nominee_rows
 from awards.queries.ranking import ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
-from campaigns.excel import as_text, mark_as_text
-from campaigns.formatting import document_date, points
+from common.excel import as_text, mark_as_text
+from common.formatting import document_date, points
 from criteria.models import Criterion
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,7 +11,7 @@ from awards.models import NomineeList
 from awards.services import closing
 from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.models import Campaign
-from campaigns.notifications import mail_users
+from common.notifications import mail_users
 
 logger = logging.getLogger(__name__)
 

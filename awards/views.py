@@ -38,9 +38,9 @@ from awards.queries.versions import cached_standings, ranking_key, ranking_versi
 from awards.rules import allocate, entries_in_score, nominated_forms
 from awards.services import approval, compilation
 from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
-from campaigns.formatting import points_formatter
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
+from common.formatting import points_formatter
 from criteria.models import AwardForm
 from criteria.queries import campaign_with_configuration
 from submissions import views as submissions_views

@@ -6,17 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
-from campaigns.admin_base import ProjectAdmin
 from campaigns.choices import person_label, unit_label
 from campaigns.enums import Role
-from campaigns.formatting import points
 from campaigns.forms import UnitForm
-from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
 from campaigns.resources import AccountResource, PersonResource, UnitResource
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import agency_changed, invite_accounts
+from common.admin_base import ProjectAdmin
+from common.formatting import points
+from common.imports import ImportMessagesAdmin
 
 admin.site.site_header = _("Hội đồng Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua cải cách hành chính")

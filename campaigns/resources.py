@@ -17,11 +17,11 @@ from import_export import fields, resources, widgets
 from import_export.results import Result
 
 from campaigns.enums import Role
-from campaigns.excel import TooManyRows
-from campaigns.imports import ShownError
 from campaigns.models import Agency, Person, Unit
 from campaigns.permissions import grantable_roles, group_roles, may_change_roles_of, may_manage_account
 from campaigns.services import set_roles, validate_unit_parent
+from common.excel import TooManyRows
+from common.imports import ShownError
 
 
 class CodeWidget(widgets.ForeignKeyWidget):

@@ -9,8 +9,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from campaigns.notifications import mail_users, site_url
 from campaigns.tokens import invitation_tokens
+from common.notifications import mail_users, site_url
 
 logger = logging.getLogger(__name__)
 

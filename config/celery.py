@@ -8,7 +8,7 @@ import config.broker  # noqa: F401  registers the embedded default's broker (fil
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-app = Celery("thidua", task_cls="campaigns.notifications:AfterCommitTask")  # delay_on_commit, logged
+app = Celery("thidua", task_cls="common.notifications:AfterCommitTask")  # delay_on_commit, logged
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from campaigns.admin import points_column
-from campaigns.admin_base import ProjectAdmin
-from campaigns.imports import ImportMessagesAdmin
 from campaigns.models import Campaign, ReformArea
+from common.admin_base import ProjectAdmin
+from common.imports import ImportMessagesAdmin
 from criteria.choices import seat_label
 from criteria.forms import CAMPAIGN_FIELD_GROUPS, CampaignForm, CloneCampaignForm, CouncilMemberForm, CriterionFormSet
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict

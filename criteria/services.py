@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignState, CampaignStatus, ParticipantKind
-from campaigns.formatting import points
 from campaigns.models import Campaign, ReformArea
+from common.formatting import points
 from criteria.models import AwardForm, CouncilMember, Criterion, DeclaredConflict, criterion_applies
 
 

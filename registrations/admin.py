@@ -7,9 +7,9 @@ from django.db.models import Value
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.admin_base import ProjectAdmin
 from campaigns.forms import add_service_errors
 from campaigns.models import Campaign
+from common.admin_base import ProjectAdmin
 from registrations import services
 from registrations.exports import registration_workbook
 from registrations.forms import RegistrationAdminForm

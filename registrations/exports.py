@@ -1,6 +1,6 @@
 """The registration list in the official layout (Decree 30/2020/NĐ-CP): the two-column header,
 the date line with the place name, the title, the table, the signature block. Every text cell is
-written through ``campaigns.excel.as_text``, so nothing a participant typed runs as a formula."""
+written through ``common.excel.as_text``, so nothing a participant typed runs as a formula."""
 
 from io import BytesIO
 
@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from campaigns.excel import as_text
-from campaigns.formatting import document_date
+from common.excel import as_text
+from common.formatting import document_date
 from registrations.queries import campaign_registrations
 
 COLUMNS = 6  # STT | name | position, unit | titles and forms | commitments | note

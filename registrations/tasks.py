@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Person, Unit
-from campaigns.notifications import mail_users
+from common.notifications import mail_users
 
 
 @shared_task(name="registrations.send_reminders")

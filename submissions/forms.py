@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import PersonMultipleChoiceField
-from campaigns.fields import DecimalField
-from campaigns.formatting import points
 from campaigns.forms import add_service_errors
 from campaigns.models import Person
 from campaigns.queries import visible_campaigns
+from common.fields import DecimalField
+from common.formatting import points
 from criteria.choices import CouncilSeatChoiceField
 from criteria.models import CouncilMember
 from submissions.enums import EntryKind

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus
-from campaigns.notifications import mail_users
+from common.notifications import mail_users
 from submissions.deadlines import participant_closes_at
 from submissions.enums import EntryStatus
 from submissions.models import Assignment, Entry, PersonalDeadline, ReminderSent

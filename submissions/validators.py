@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from campaigns.validators import range_error, step_error
+from common.validators import range_error, step_error
 
 # Allowed kinds of evidence: detected from the file's bytes, not from its name.
 ALLOWED_TYPES = {

@@ -17,7 +17,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from awards.documents.parts import SIZE, Heading, Signature, Text
-from campaigns.excel import FORMULA_STARTS, mark_as_text
+from common.excel import FORMULA_STARTS, mark_as_text
 
 FONT = "Times New Roman"
 LINE_HEIGHT = 16  # points: one line of Times New Roman 12 with its leading

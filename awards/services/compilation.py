@@ -14,8 +14,8 @@ from awards.models import Nominee, NomineeList
 from awards.queries.ranking import ranking
 from awards.rules import allocate
 from campaigns.enums import ParticipantKind
-from campaigns.formatting import points
 from campaigns.models import Campaign
+from common.formatting import points
 from criteria.models import AwardForm
 from submissions.enums import EntryStatus
 from submissions.models import Entry, Score

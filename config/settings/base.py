@@ -55,7 +55,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "campaigns.admin_choices.ThiDuaAdminConfig",  # django.contrib.admin with labelled autocomplete
+    "common.admin_choices.ThiDuaAdminConfig",  # django.contrib.admin with labelled autocomplete
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "import_export",
     "config.apps.AxesConfig",  # django-axes, named in Vietnamese (labels: locale/vi)
     "bootstrap",
+    "common",
     "campaigns",
     "criteria",
     "registrations",  # after criteria (award forms), before submissions (which asks it about entrants)
@@ -319,7 +320,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Excel only (CSV opened by Excel garbles Vietnamese without a byte-order mark): the formats are set
-# on the admins (campaigns.imports.ImportMessagesAdmin), since django-import-export takes classes.
+# on the admins (common.imports.ImportMessagesAdmin), since django-import-export takes classes.
 
 # Evidence files: largest accepted upload, in megabytes.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import RecordInline
-from campaigns.admin_base import ProjectAdmin
+from common.admin_base import ProjectAdmin
 from registrations.queries import entry_unregistered
 from submissions import services
 from submissions.enums import EntryStatus

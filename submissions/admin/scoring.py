@@ -13,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.admin import points_column
-from campaigns.admin_base import ProjectAdmin, key_or_none
 from campaigns.forms import add_service_errors
 from campaigns.queries import visible_campaigns
+from common.admin_base import ProjectAdmin, key_or_none
 from criteria.choices import seat_label
 from criteria.models import CouncilMember
 from criteria.queries import applicable_criteria

@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.formatting import points as points_text
 from campaigns.models import Campaign
+from common.formatting import points as points_text
 from criteria.models import CouncilMember, DeclaredConflict
 from criteria.queries import applicable_criteria, campaign_criteria, criteria_applying
 from submissions.aggregation import aggregate, complete_members

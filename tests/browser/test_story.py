@@ -24,7 +24,7 @@ from awards.enums import ListStatus
 from awards.models import NomineeList
 from awards.tasks import task_close_due_campaigns
 from campaigns.enums import CampaignStatus, ParticipantKind, Role
-from campaigns.formatting import document_date
+from common.formatting import document_date
 from submissions.enums import EntryStatus
 from submissions.models import Entry, Score
 from tests.browser.story import PHONE

@@ -12,8 +12,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from campaigns.admin_base import ProjectAdmin
 from campaigns.enums import Role
+from common.admin_base import ProjectAdmin
 from submissions.enums import EntryStatus
 from tests.factories import AssignmentFactory, CampaignFactory, EntryFactory
 from tests.urlconf import routes

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from campaigns.formatting import document_date
+from common.formatting import document_date
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from campaigns.notifications import enqueue_after_commit
+from common.notifications import enqueue_after_commit
 from config.celery import app as celery_app
 from submissions.enums import EntryStatus
 from submissions.models import Entry
@@ -68,12 +68,12 @@ class Records(logging.Handler):
 
 @pytest.fixture
 def enqueue_log():
-    """What ``campaigns.notifications`` logs, caught on its own logger.
+    """What ``common.notifications`` logs, caught on its own logger.
 
     (Each enqueue currently re-runs ``django.setup()``, which configures logging afresh and so
     takes pytest's ``caplog`` handler off the root logger: see the last test of this module.)
     """
-    logger, handler = logging.getLogger("campaigns.notifications"), Records()
+    logger, handler = logging.getLogger("common.notifications"), Records()
     logger.addHandler(handler)
     try:
         yield handler.records

@@ -208,7 +208,7 @@ def test_a_file_that_is_not_excel_is_refused_in_vietnamese_only(request, world, 
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
 
-    with caplog.at_level(logging.WARNING, logger="campaigns.imports"):
+    with caplog.at_level(logging.WARNING, logger="common.imports"):
         response = upload(client, buffer.getvalue(), url=url)
 
     assert form_errors(response) == {"import_file": [UNREADABLE]}
@@ -222,7 +222,7 @@ def test_an_error_no_message_was_written_for_is_logged_and_shown_as_a_general_me
     content = xlsx(CRITERION_HEADERS, [[RUBRIC, "TC1", "Tính mới", "", 100, 1, "inf", "Có", "Có"]])
     before = counts()
 
-    with caplog.at_level(logging.ERROR, logger="campaigns.imports"):
+    with caplog.at_level(logging.ERROR, logger="common.imports"):
         response = upload(secretary_client, content, url="admin:criteria_criterion_import")
 
     shown = [str(e.error) for _line, errors in response.context["result"].row_errors() for e in errors]

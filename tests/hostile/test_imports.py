@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from campaigns.enums import Role
-from campaigns.excel import XLSX
 from campaigns.models import Person, Unit
 from campaigns.permissions import group_roles
 from campaigns.resources import AccountResource, PersonResource, UnitResource
+from common.excel import XLSX
 from criteria.models import Criterion
 from criteria.resources import CriterionResource
 from tests.factories import AgencyFactory, CampaignFactory, ReformAreaFactory, UnitFactory

@@ -379,7 +379,7 @@ def test_scores_saved_on_the_form_are_the_members_own(client, campaign, criteria
 def test_the_scoring_form_shows_each_criterions_maximum_guidance_self_score_and_the_evidence(
     client, campaign, criteria, me
 ):
-    """Numbers are written as the project writes points (campaigns.formatting.points): "0,5", "9,5"."""
+    """Numbers are written as the project writes points (common.formatting.points): "0,5", "9,5"."""
     assignment = AssignmentFactory(entry__campaign=campaign, member=me)
     attachment = AttachmentFactory(entry=assignment.entry, original_name="bao-cao-ket-qua.pdf")
     SelfScore.objects.create(entry=assignment.entry, criterion=criteria[0], points=D("9.5"))

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from campaigns.formatting import points
+from common.formatting import points
 
 
 def step_error(value: Decimal, step: Decimal) -> str | None:

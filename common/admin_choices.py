@@ -12,7 +12,7 @@ from django.forms import ModelChoiceField
 
 
 class LabelledChoicesAdmin:
-    """Mixin for every ModelAdmin and inline (through ``campaigns.admin_base.ProjectAdmin``)."""
+    """Mixin for every ModelAdmin and inline (through ``common.admin_base.ProjectAdmin``)."""
 
     choice_related: tuple = ()
 
@@ -49,4 +49,4 @@ class ThiDuaAdminSite(AdminSite):
 
 
 class ThiDuaAdminConfig(AdminConfig):
-    default_site = "campaigns.admin_choices.ThiDuaAdminSite"
+    default_site = "common.admin_choices.ThiDuaAdminSite"

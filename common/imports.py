@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.results import Error
 
-from campaigns.excel import XLSX, TooManyRows
+from common.excel import XLSX, TooManyRows
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class ShownError(Error):
 
 class ImportMessagesAdmin:
     """For every admin with an Excel import: Excel only (our reader and formula-safe writer, in
-    ``campaigns.excel``), and a file that cannot be read is refused in Vietnamese."""
+    ``common.excel``), and a file that cannot be read is refused in Vietnamese."""
 
     import_formats = export_formats = [XLSX]
 

@@ -1,6 +1,6 @@
 from django import template
 
-from campaigns import formatting
+from common import formatting
 
 register = template.Library()
 

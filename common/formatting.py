@@ -3,7 +3,7 @@ and as HTML wants them.
 
 Every number the project shows goes through :func:`points` (templates through the ``points``
 filter, admin columns, messages); every decimal a person types is read by
-:class:`campaigns.fields.DecimalField` and shown back in its box through :func:`plain_number`.
+:class:`common.fields.DecimalField` and shown back in its box through :func:`plain_number`.
 """
 
 from decimal import ROUND_HALF_UP, Decimal

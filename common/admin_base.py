@@ -2,8 +2,8 @@
 
 from django.db import models
 
-from campaigns.admin_choices import LabelledChoicesAdmin
-from campaigns.fields import DecimalField
+from common.admin_choices import LabelledChoicesAdmin
+from common.fields import DecimalField
 
 
 class ProjectAdmin(LabelledChoicesAdmin):

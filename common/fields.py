@@ -14,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.formatting import plain_number
-from campaigns.validators import range_error, step_error
+from common.formatting import plain_number
+from common.validators import range_error, step_error
 
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
