@@ -7,7 +7,9 @@ results aggregated as ``refresh_entry_result`` does, the award forms, and the no
 compiled at the close. ``--scale`` multiplies units, people and entries; the council stays 15.
 
 The campaign is closed. The database must hold nothing but benchmark data: a previous data set
-is wiped and rebuilt, anything else is refused.
+is wiped and rebuilt, anything else is refused. People, entries and everything scored on them go
+in through ``bench.rows`` (COPY on PostgreSQL, each foreign key checked once by a query rather
+than row by row), so ten times the province (2,500,000 scores) is built in minutes.
 """
 
 import argparse
