@@ -366,7 +366,7 @@ def compare(current: dict, saved: dict) -> str:
             continue  # not measured, or saved by an older run
         rows.append(
             [
-                f"{after['what'].split(',')[0]}: grown above its start / Python allocations",
+                f"{after['what'].split(', ')[0]}: grown above its start / Python allocations",
                 f"{before['rss_growth_mb']:.1f} / {before['traced_peak_mb']:.1f} MB",
                 f"{after['rss_growth_mb']:.1f} / {after['traced_peak_mb']:.1f} MB",
                 "",
