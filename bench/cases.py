@@ -6,11 +6,13 @@ a generated leader or council member, against the database the generator filled.
 
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from io import BytesIO
+from itertools import cycle
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
@@ -24,7 +26,8 @@ from awards.services.compilation import compile_nominees
 from bench.generate import CAMPAIGN_SLUG, LEADERS, MEMBERS
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
-from submissions.models import Assignment, Entry, EntryResult
+from criteria.queries import applicable_criteria
+from submissions.models import Assignment, Entry, Score
 
 HOST = "127.0.0.1"  # one of the default ALLOWED_HOSTS (the test client's "testserver" is not)
 KINDS = {"ca-nhan": "individuals", "tap-the": "collectives"}
@@ -61,6 +64,13 @@ def get(client: Client, url: str) -> bytes:
     return body
 
 
+def post(client: Client, url: str, data: dict) -> None:
+    """Send a form as a browser does; the form must be taken (a redirect, not the form again)."""
+    response = client.post(url, data)
+    if response.status_code != 302:
+        raise SystemExit(f"POST {url} answered {response.status_code}, not a redirect: the form was refused.")
+
+
 # --- Addresses -------------------------------------------------------------------------------
 
 
@@ -81,10 +91,38 @@ def explain_url(kind: str) -> str:
     return reverse("ranking_explain", args=[CAMPAIGN_SLUG, kind, busiest[f"{side}__code"]])
 
 
+def scoring_assignment() -> Assignment:
+    """The first entry assigned to the member the ``member`` client signs in as."""
+    return (
+        Assignment.objects.filter(member__person__user__username=MEMBERS[0])
+        .select_related("entry__campaign", "entry__area", "entry__person", "member")
+        .order_by("pk")
+        .first()
+    )
+
+
 def scoring_url() -> str:
-    """The scoring form of the first entry assigned to the member the ``member`` client signs in as."""
-    assignment = Assignment.objects.filter(member__person__user__username=MEMBERS[0]).order_by("pk").first()
-    return reverse("admin:submissions_assignment_score", args=[assignment.pk])
+    """The scoring form of ``scoring_assignment``."""
+    return reverse("admin:submissions_assignment_score", args=[scoring_assignment().pk])
+
+
+def score_sheets() -> tuple[dict, dict]:
+    """Two fillings of the scoring form of ``scoring_assignment`` that differ in every criterion by
+    one step of the scale, comments kept: the first moves every score, the second puts them back.
+    Saved in turn, each save writes the scores, their history and the entry's result, and moves
+    the ranking on."""
+    assignment = scoring_assignment()
+    entry, campaign = assignment.entry, assignment.entry.campaign
+    step = campaign.score_step
+    criteria = applicable_criteria(campaign=campaign, area=entry.area, kind=entry.participant_kind)
+    scores = {s.criterion_id: s for s in Score.objects.filter(entry=entry, member=assignment.member)}
+    moved, back = {"overall": assignment.comment}, {"overall": assignment.comment}
+    for criterion in criteria:
+        points = scores[criterion.pk].points
+        for sheet, value in ((moved, points - step if points >= step else points + step), (back, points)):
+            sheet[f"points_{criterion.pk}"] = str(value)
+            sheet[f"comment_{criterion.pk}"] = scores[criterion.pk].comment
+    return moved, back
 
 
 def export_url(kind: str) -> str:
@@ -100,13 +138,19 @@ def nominee_export_url() -> str:
     return reverse("nominee_list_export", args=[newest.code])
 
 
+def forget_cached_pages() -> None:
+    """Empty the shared cache and this process's copies: the next page ranks and renders anew."""
+    caches["default"].clear()
+    caches["local"].clear()
+
+
 # --- Jobs --------------------------------------------------------------------------------------
 
 
-def touch_result(campaign: Campaign) -> None:
-    """What saving a score does to the ranking's version: one entry result rewritten now."""
-    first = EntryResult.objects.filter(campaign=campaign).order_by("pk").values_list("pk", flat=True)[:1]
-    EntryResult.objects.filter(pk__in=list(first)).update(updated_at=timezone.now())
+def saving_scores(client: Client) -> Callable[[], None]:
+    """The scoring form's POST as the assigned member sends it, the two ``score_sheets`` in turn."""
+    url, sheets = scoring_url(), cycle(score_sheets())
+    return lambda: post(client, url, next(sheets))
 
 
 def forget_lists(campaign: Campaign) -> None:

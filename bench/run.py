@@ -3,7 +3,12 @@
 ``python -m bench.run [--save FILE] [--compare FILE]`` prints the machine, the data set and one
 table: median and spread of RUNS timed runs after a warm-up, the queries of one more run, peak
 memory from child processes, the target and whether it is met. ``--save`` keeps the figures as
-JSON; ``--compare`` prints the query counts beside those of a run saved at another scale.
+JSON; ``--compare`` prints each figure's median and query count beside those of a run saved at
+another scale, with the growth from one to the other.
+
+Every page is timed warm (met again, its caches filled), cold (every cache emptied before each
+run) and, for the ranking and explanation pages, right after a council member saved scores
+through the admin form.
 """
 
 import argparse
@@ -15,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from django.core.cache import caches
 from django.db import connection
 
 from awards.queries.ranking import ranking
@@ -72,36 +76,63 @@ def ranked(campaign, kind: str) -> int:
 # --- The cases -----------------------------------------------------------------------------------
 
 
-def ranking_pages(client, campaign) -> list[Figure]:
-    """Each kind's first page three ways: as met again (the table from the cache), with every cache
-    emptied before each run, and right after a score is saved (the ranking's version moves on, so
-    the cached tables are stale)."""
-    figures = []
-    ways = {
+@dataclass(frozen=True)
+class Target:
+    """A page's target: its median at most ``ms`` and, if given, at most ``queries`` queries."""
+
+    ms: float
+    queries: int | None = None
+
+    def met(self, timing: Timing) -> bool:
+        return timing.median_ms <= self.ms and (self.queries is None or timing.queries <= self.queries)
+
+    def __str__(self) -> str:
+        return f"≤ {self.ms:,.0f} ms" + (f", ≤ {self.queries} queries" if self.queries is not None else "")
+
+
+def at_ten_times(campaign) -> bool:
+    """Issue 16 allows some figures more at ten times the province (100,000 entries) than at 1×."""
+    return Entry.objects.filter(campaign=campaign).count() > 15_000
+
+
+def ways(save) -> dict:
+    """How a page is met: again (``""``: whatever it cached is there), with every cache emptied
+    before each run, and right after a council member saved a sheet of scores through the admin
+    form (``save``), which moves the ranking's version on and leaves every cached table stale."""
+    return {
         "": ("", None),
-        "-cold": (", caches emptied", forget_cached_pages),
-        "-scored": (", right after a score is saved", partial(cases.touch_result, campaign)),
+        "-cold": (", caches emptied", cases.forget_cached_pages),
+        "-scored": (", right after a score is saved", save),
     }
-    for kind, label in cases.KINDS.items():
-        for suffix, (how, prepare) in ways.items():
-            timing = repeat(partial(cases.get, client, cases.ranking_url(kind)), prepare=prepare)
-            met = timing.median_ms <= 100 and timing.queries <= 15
-            figures.append(
-                Figure(
-                    f"ranking-{kind}{suffix}",
-                    f"Ranking page, {label}, 250 rows{how}",
-                    timing,
-                    "≤ 100 ms, ≤ 15 queries",
-                    met,
-                )
-            )
+
+
+def page_figures(client, *, key: str, what: str, url: str, targets: dict, save, detail: str = "") -> list[Figure]:
+    """The page at ``url`` timed each way ``targets`` names (a suffix of ``ways`` to its target)."""
+    figures = []
+    for suffix, (how, prepare) in ways(save).items():
+        if suffix in targets:
+            timing = repeat(partial(cases.get, client, url), prepare=prepare)
+            target = targets[suffix]
+            figures.append(Figure(f"{key}{suffix}", f"{what}{how}", timing, str(target), target.met(timing), detail))
     return figures
 
 
-def forget_cached_pages():
-    """Empty the shared cache and this process's copies: the next page ranks and renders anew."""
-    caches["default"].clear()
-    caches["local"].clear()
+def ranking_pages(client, campaign, save) -> list[Figure]:
+    """Each kind's first page: warm, cold and right after a score is saved. Issue 16: warm ≤ 10 ms
+    and ≤ 3 queries; cold and after a save ≤ 100 ms at 1×, ≤ 150 ms at 10×."""
+    slow = Target(150 if at_ten_times(campaign) else 100, 15)
+    targets = {"": Target(10, 3), "-cold": slow, "-scored": slow}
+    figures = []
+    for kind, label in cases.KINDS.items():
+        figures += page_figures(
+            client,
+            key=f"ranking-{kind}",
+            what=f"Ranking page, {label}, 250 rows",
+            url=cases.ranking_url(kind),
+            targets=targets,
+            save=save,
+        )
+    return figures
 
 
 def ranking_everyone(client, campaign) -> Figure:
@@ -112,7 +143,7 @@ def ranking_everyone(client, campaign) -> Figure:
     page = partial(cases.get, client, cases.ranking_url("ca-nhan", everyone=True))
     timing = repeat(page)
     with render_clock() as clock:
-        cold = repeat(page, prepare=forget_cached_pages)
+        cold = repeat(page, prepare=cases.forget_cached_pages)
     per_row = clock.median_ms / count
     return Figure(
         "ranking-all",
@@ -125,39 +156,64 @@ def ranking_everyone(client, campaign) -> Figure:
     )
 
 
-def explain_pages(client) -> list[Figure]:
+def explain_pages(client, save) -> list[Figure]:
+    """The explanation of each kind's participant with the most entries, warm, cold and after a
+    save: ≤ 100 ms and ≤ 20 queries every way."""
+    target = Target(100, 20)
     figures = []
     for kind, label in cases.KINDS.items():
         url = cases.explain_url(kind)
-        timing = repeat(partial(cases.get, client, url))
-        figures.append(
-            Figure(
-                f"explain-{kind}",
-                f"Explain page, the {label[:-1]} with most entries",
-                timing,
-                "≤ 100 ms, ≤ 20 queries",
-                timing.median_ms <= 100 and timing.queries <= 20,
-                url.rstrip("/").rsplit("/", 1)[-1],
-            )
+        figures += page_figures(
+            client,
+            key=f"explain-{kind}",
+            what=f"Explain page, the {label[:-1]} with most entries",
+            url=url,
+            targets={"": target, "-cold": target, "-scored": target},
+            save=save,
+            detail=url.rstrip("/").rsplit("/", 1)[-1],
         )
     return figures
 
 
-def scoring_form(client) -> Figure:
-    timing = repeat(partial(cases.get, client, cases.scoring_url()))
-    met = timing.median_ms <= 100 and timing.queries <= 20
-    return Figure("scoring-form", "Admin scoring form (GET, assigned member)", timing, "≤ 100 ms, ≤ 20 queries", met)
+def scoring(member) -> list[Figure]:
+    """The admin scoring form, warm and cold (≤ 100 ms, ≤ 20 queries), and saving it: the member's
+    POST of a full sheet whose every score changes, the entry's result recomputed in the same
+    request (≤ 50 ms, not growing with the campaign)."""
+    form = Target(100, 20)
+    figures = page_figures(
+        member,
+        key="scoring-form",
+        what="Admin scoring form (GET, assigned member)",
+        url=cases.scoring_url(),
+        targets={"": form, "-cold": form},
+        save=None,
+    )
+    save = Target(50)
+    timing = repeat(cases.saving_scores(member))
+    figures.append(
+        Figure(
+            "score-save",
+            "Saving a member's scores for an entry (admin form POST, result recomputed)",
+            timing,
+            str(save),
+            save.met(timing),
+            "every criterion's points change at each save",
+        )
+    )
+    return figures
 
 
 def compilation(campaign) -> Figure:
+    """Issue 16: ≤ 2 s at 1×, ≤ 10 s at 10×; DESIGN.md: ≤ 300 MB."""
     timing = repeat(partial(cases.compile_list, campaign), prepare=partial(cases.forget_lists, campaign))
     memory = in_child("compile")
+    seconds = 10 if at_ten_times(campaign) else 2
     return Figure(
         "compile",
         "Nominee compilation (both kinds)",
         timing,
-        "≤ 5 s, ≤ 300 MB",
-        timing.median_ms <= 5000 and memory["rss_peak_mb"] <= 300,
+        f"≤ {seconds} s, ≤ 300 MB",
+        timing.median_ms <= seconds * 1000 and memory["rss_peak_mb"] <= 300,
         f"peak {memory['rss_peak_mb']:.0f} MB resident; Python allocations peak {memory['traced_peak_mb']:.1f} MB",
         memory,
         page=False,
@@ -280,30 +336,44 @@ def data_set(campaign) -> dict:
 
 
 def compare(current: dict, saved: dict) -> str:
-    """Query counts (and the Excel exports' memory) beside those of a run at another scale."""
+    """Each figure beside the same one at another scale: its median and how much it grew, and its
+    query count (a page's must not grow with the data); the Excel exports' memory too."""
     then, now = saved["data_set"]["entries"], current["data_set"]["entries"]
     rows = []
     for key, figure in current["figures"].items():
         before = saved["figures"].get(key)
         if before is not None:
             if before["queries"] == figure["queries"]:
-                verdict = "same"
+                verdict = "same queries"
             else:
-                verdict = "**differs**" if figure["page"] else "differs: a job, its INSERTs go 1,000 rows at a time"
-            rows.append([figure["what"], str(before["queries"]), str(figure["queries"]), verdict])
+                verdict = (
+                    "**queries differ**"
+                    if figure["page"]
+                    else "queries differ: a job, its INSERTs go 1,000 rows at a time"
+                )
+            rows.append(
+                [
+                    figure["what"],
+                    f"{before['median_ms']:,.1f} ms, {before['queries']} q",
+                    f"{figure['median_ms']:,.1f} ms, {figure['queries']} q",
+                    f"{figure['median_ms'] / max(before['median_ms'], 0.001):.2f}×",
+                    verdict,
+                ]
+            )
     for key in ("excel-export", "excel-export-floor", "nominee-export", "nominee-export-floor"):
-        before, after = saved["figures"].get(key), current["figures"][key]
-        if before is None or "rss_growth_mb" not in before:
-            continue  # saved by an older run
+        before, after = saved["figures"].get(key), current["figures"].get(key)
+        if before is None or after is None or "rss_growth_mb" not in before:
+            continue  # not measured, or saved by an older run
         rows.append(
             [
-                f"{after['what'].split(',')[0]}: grown above its start / Python allocations (MB)",
-                f"{before['rss_growth_mb']:.1f} / {before['traced_peak_mb']:.1f}",
-                f"{after['rss_growth_mb']:.1f} / {after['traced_peak_mb']:.1f}",
+                f"{after['what'].split(', ')[0]}: grown above its start / Python allocations",
+                f"{before['rss_growth_mb']:.1f} / {before['traced_peak_mb']:.1f} MB",
+                f"{after['rss_growth_mb']:.1f} / {after['traced_peak_mb']:.1f} MB",
+                "",
                 "",
             ]
         )
-    return table(["What", f"Queries at {then:,} entries", f"Queries at {now:,} entries", ""], rows)
+    return table(["What", f"At {then:,} entries", f"At {now:,} entries", "Growth", ""], rows)
 
 
 GROUPS = ("ranking", "explain", "scoring", "compile", "sweep", "excel")
@@ -330,10 +400,12 @@ def main() -> None:
         "queries of one more run.\n",
         flush=True,
     )
+    member = cases.member()
+    save = cases.saving_scores(member)  # what precedes each run "right after a score is saved"
     groups = {
-        "ranking": lambda: [*ranking_pages(leader, campaign), ranking_everyone(leader, campaign)],
-        "explain": lambda: explain_pages(leader),
-        "scoring": lambda: [scoring_form(cases.member())],
+        "ranking": lambda: [*ranking_pages(leader, campaign, save), ranking_everyone(leader, campaign)],
+        "explain": lambda: explain_pages(leader, save),
+        "scoring": lambda: scoring(member),
         "compile": lambda: [compilation(campaign)],
         "sweep": lambda: [close_sweep()],
         "excel": lambda: excel(leader),
@@ -346,7 +418,7 @@ def main() -> None:
         options.save.parent.mkdir(parents=True, exist_ok=True)
         options.save.write_text(json.dumps(results, indent=2))
     if options.compare:
-        print("\nQuery counts at two scales (a page's must not grow with the data):\n")
+        print("\nThe figures at two scales (a page's queries must not grow with the data):\n")
         print(compare(results, json.loads(options.compare.read_text())))
 
 
