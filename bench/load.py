@@ -18,7 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from awards.queries import ranking
+from awards.queries.ranking import ranking
 from awards.views import PAGE_SIZE
 from bench import cases
 from bench.generate import MEMBERS, PASSWORD
