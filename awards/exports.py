@@ -9,8 +9,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from awards.documents import parts as official
-from awards.documents.xlsx import (
+from common.documents import parts as official
+from common.documents.xlsx import (
     FONT,
     LINE_HEIGHT,
     SheetWriter,
@@ -254,7 +254,7 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     """The nominee list in the official layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): the
     two-column heading, the place and date, the title, "(Kèm theo Quyết định số … ngày … của …)"
     once approved, the table in "I. TẬP THỂ" and "II. CÁ NHÂN", the signature (the parts:
-    ``awards.documents.parts``, written by ``awards.documents.xlsx``).
+    ``common.documents.parts``, written by ``common.documents.xlsx``).
 
     A list not yet approved carries "DỰ THẢO" and the title of a proposal; the approved one is the
     decision's attachment ("DANH SÁCH … ĐƯỢC KHEN THƯỞNG"). The footer of every page carries the

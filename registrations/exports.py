@@ -1,27 +1,21 @@
-"""The registration list in the official layout (Decree 30/2020/NĐ-CP): the two-column header,
-the date line with the place name, the title, the table, the signature block. Every text cell is
-written through ``common.excel.as_text``, so nothing a participant typed runs as a formula."""
+"""The registration list in the official layout (Decree 30/2020/NĐ-CP): the parts of the document
+(``common.documents.parts``: the two-column heading with the place and date, the title, the
+signature block) written by the same renderer as the nominee list (``common.documents.xlsx``).
+Every text cell is written as text, so nothing a participant typed runs as a formula."""
 
 from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 
-from common.excel import as_text
-from common.formatting import document_date
+from common.documents import parts as official
+from common.documents.xlsx import FONT, LINE_HEIGHT, SheetWriter, cell_sheet, print_landscape_a4, wrapped_lines
 from registrations.queries import campaign_registrations
 
-COLUMNS = 6  # STT | name | position, unit | titles and forms | commitments | note
-
-
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    return cell
+WIDTHS = [6, 28, 30, 34, 44, 26]  # STT | name | position, unit | titles and forms | commitments | note
+TITLE_ROW, TABLE_ROW = 5, 8
 
 
 def registration_rows(campaign):
@@ -40,24 +34,33 @@ def registration_rows(campaign):
 
 
 def registration_workbook(campaign, *, today=None) -> bytes:
-    """The campaign's registration list as an .xlsx file."""
+    """The campaign's registration list as an .xlsx file, A4 landscape."""
     agency = campaign.agency
-    today = today or timezone.localdate()
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Đăng ký thi đua"))
-    for letter, width in zip("ABCDEF", (6, 28, 30, 34, 44, 26), strict=True):
+    sheet = cell_sheet(book, title=_("Đăng ký thi đua"))
+    for letter, width in zip("ABCDEF", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    header = [
-        (agency.parent_authority.upper(), _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
-        ((agency.header_name or agency.name).upper(), _("Độc lập - Tự do - Hạnh phúc")),
-    ]
-    for left, right in header:
-        sheet.append([None, _bold(sheet, as_text(sheet, left)), None, None, _bold(sheet, right)])
-    sheet.append([None, None, None, None, f"{agency.place_name}, {document_date(today)}"])
-    sheet.append([])
-    sheet.append([None, _bold(sheet, _("DANH SÁCH ĐĂNG KÝ THI ĐUA"))])
-    sheet.append([None, as_text(sheet, f"{campaign.plan_number} — {campaign.title}")])
-    sheet.append([])
+    print_landscape_a4(sheet)
+    writer = SheetWriter(sheet, WIDTHS)
+    writer.heading(official.heading(agency, day=today or timezone.localdate()))
+    writer.line(TITLE_ROW, official.title("Danh sách đăng ký thi đua"))
+    writer.line(TITLE_ROW + 1, official.Text(f"{campaign.plan_number} — {campaign.title}", italic=True))
+    row = _table(writer, registration_rows(campaign))
+    signature = official.signature(signer_title=campaign.signer_title or "Thủ trưởng", signer=campaign.signer)
+    writer.signature(row + 2, signature, first=4)
+    stream = BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _table(writer: SheetWriter, rows) -> int:
+    """The table from its header row; returns the last row written."""
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    head = writer.style(
+        font=Font(name=FONT, bold=True), alignment=Alignment(horizontal="center", wrap_text=True), border=box
+    )
     titles = [
         _("STT"),
         _("Họ và tên / Tên tập thể"),
@@ -66,12 +69,11 @@ def registration_workbook(campaign, *, today=None) -> bytes:
         _("Chỉ tiêu, cam kết"),
         _("Ghi chú"),
     ]
-    sheet.append([_bold(sheet, title) for title in titles])
-    for row in registration_rows(campaign):
-        sheet.append([as_text(sheet, value) for value in row])
-    sheet.append([])
-    sheet.append([None, None, None, None, _bold(sheet, as_text(sheet, campaign.signer_title or _("THỦ TRƯỞNG")))])
-    sheet.append([None, None, None, None, _bold(sheet, as_text(sheet, campaign.signer))])
-    stream = BytesIO()
-    book.save(stream)
-    return stream.getvalue()
+    writer.write(TABLE_ROW, [writer.cell(title, head) for title in titles])
+    columns = writer.columns([writer.style(font=Font(name=FONT), alignment=wrapped, border=box)] * len(WIDTHS))
+    row = TABLE_ROW
+    for values in rows:
+        row += 1
+        lines = max(wrapped_lines(value, width) for value, width in zip(values, WIDTHS, strict=True))
+        writer.write_values(row, columns, values, height=LINE_HEIGHT * lines + 4)
+    return row

@@ -1,7 +1,7 @@
 """The parts of an official document, as data (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
 Each part is made of ``Text``: its words, size in points, bold, italic, underline and alignment.
-Nothing here knows a file format: a renderer (``awards.documents.xlsx`` for openpyxl; Word and
+Nothing here knows a file format: a renderer (``common.documents.xlsx`` for openpyxl; Word and
 PDF to come) lays the parts out. The sizes are those of the Excel nominee list (the Decree's
 smallest sizes less one point, so the list fits A4 landscape); a renderer for a page of prose
 can pass others.

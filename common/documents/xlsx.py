@@ -16,7 +16,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from awards.documents.parts import SIZE, Heading, Signature, Text
+from common.documents.parts import SIZE, Heading, Signature, Text
 from common.excel import FORMULA_STARTS, mark_as_text
 
 FONT = "Times New Roman"

@@ -8,9 +8,9 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
-from awards.documents import parts
-from awards.documents.parts import Align, Text
-from awards.documents.xlsx import SheetWriter, cell_sheet
+from common.documents import parts
+from common.documents.parts import Align, Text
+from common.documents.xlsx import SheetWriter, cell_sheet
 from campaigns.models import Agency
 
 AGENCY = Agency(
