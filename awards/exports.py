@@ -9,6 +9,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from awards.enums import TieDecision
+from awards.queries.nominees import latest_nominations, nominee_rows
+from awards.queries.ranking import ranking_with_parts
+from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from common.documents import parts as official
 from common.documents.xlsx import (
     FONT,
@@ -19,10 +23,6 @@ from common.documents.xlsx import (
     print_landscape_a4,
     wrapped_lines,
 )
-from awards.enums import TieDecision
-from awards.queries.nominees import latest_nominations, nominee_rows
-from awards.queries.ranking import ranking_with_parts
-from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
 from common.excel import as_text, mark_as_text
 from common.formatting import document_date, points
 from criteria.models import Criterion

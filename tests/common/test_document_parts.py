@@ -8,10 +8,10 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from campaigns.models import Agency
 from common.documents import parts
 from common.documents.parts import Align, Text
 from common.documents.xlsx import SheetWriter, cell_sheet
-from campaigns.models import Agency
 
 AGENCY = Agency(
     name="Ban Dân tộc tỉnh Vĩnh Long",
