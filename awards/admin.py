@@ -7,7 +7,7 @@ from awards.models import Comment, Nominee, NomineeList
 from awards.services import closing
 from campaigns.admin import RecordInline, points_column
 from campaigns.models import Campaign
-from common.admin_base import ProjectAdmin
+from common.admin_base import ProjectAdmin, RecordsAdmin
 from criteria.admin import CampaignSetupAdmin
 
 
@@ -57,7 +57,7 @@ class CommentInline(RecordInline):
 
 
 @admin.register(NomineeList)
-class NomineeListAdmin(ProjectAdmin, admin.ModelAdmin):
+class NomineeListAdmin(ProjectAdmin, RecordsAdmin, admin.ModelAdmin):
     """Every version stays on record; lists are changed only through the nominee list page."""
 
     inlines = [NomineeInline, CommentInline]
@@ -65,12 +65,3 @@ class NomineeListAdmin(ProjectAdmin, admin.ModelAdmin):
     list_filter = ["campaign", "status"]
     list_select_related = ["campaign"]
     readonly_fields = [f.name for f in NomineeList._meta.fields if not f.primary_key]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -20,3 +20,17 @@ class ProjectAdmin(LabelledChoicesAdmin):
 def key_or_none(value: str | None) -> int | None:
     """A database key read from a query string, or None for anything else (a typo, an old link)."""
     return int(value) if value and value.isascii() and value.isdecimal() else None
+
+
+class RecordsAdmin:
+    """Mixin for an admin of records written only by the services (lists, score history, the
+    registration desk): they are read here, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

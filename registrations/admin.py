@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import add_service_errors
 from campaigns.models import Campaign
-from common.admin_base import ProjectAdmin
+from common.admin_base import ProjectAdmin, RecordsAdmin
 from registrations import services
 from registrations.exports import registration_workbook
 from registrations.forms import RegistrationAdminForm
@@ -137,7 +137,7 @@ class RegisteredFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegistrantAdmin(ProjectAdmin, admin.ModelAdmin):
+class RegistrantAdmin(ProjectAdmin, RecordsAdmin, admin.ModelAdmin):
     """People or units of the chosen campaign's agency, registered or not; read-only."""
 
     list_filter = [CampaignFilter, RegisteredFilter]
@@ -155,15 +155,6 @@ class RegistrantAdmin(ProjectAdmin, admin.ModelAdmin):
         if campaign is None:
             return self.model.objects.none().annotate(registered=Value(False))
         return registrants(campaign, self.model)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_remind_permission(self, request):
         return may_remind(request.user)

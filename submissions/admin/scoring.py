@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.admin import points_column
 from campaigns.forms import add_service_errors
 from campaigns.queries import visible_campaigns
-from common.admin_base import ProjectAdmin, key_or_none
+from common.admin_base import ProjectAdmin, RecordsAdmin, key_or_none
 from criteria.choices import seat_label
 from criteria.models import CouncilMember
 from criteria.queries import applicable_criteria
@@ -339,7 +339,7 @@ class AssignmentAdmin(ProjectAdmin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/submissions/assignment/auto_assign.html", context)
 
 
-class ScoreChangeAdmin(ProjectAdmin, admin.ModelAdmin):
+class ScoreChangeAdmin(ProjectAdmin, RecordsAdmin, admin.ModelAdmin):
     """The history of every score, read-only, for the secretary and leaders: it names the members,
     so nobody else reads it, whatever permissions their groups are given (DESIGN.md rule 3)."""
 
@@ -364,12 +364,3 @@ class ScoreChangeAdmin(ProjectAdmin, admin.ModelAdmin):
         # The rule "submissions.view_scorechange" itself, asked through its predicate so that Django's
         # pass for superusers does not open the scorers' names to them (campaigns.permissions).
         return sees_every_member_score(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
