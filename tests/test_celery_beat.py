@@ -74,7 +74,11 @@ def test_beat_starts_with_a_fresh_var_dir(request, fresh_var_dir, deployment):
         ticked, output = wait_for_tick(beat)
     finally:
         beat.terminate()
-        beat.wait(TIMEOUT)
+        try:
+            beat.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:  # a loaded machine: how beat stops is not what is tested
+            beat.kill()
+            beat.wait(TIMEOUT)
         beat.stdout.close()
 
     assert ticked, output
