@@ -60,10 +60,6 @@ class RegisterEntryAdmin(ProjectAdmin, ImportMessagesAdmin, ImportExportModelAdm
             return self.fields
         return []
 
-    def save_model(self, request, obj, form, change):
-        obj.source = RegisterSource.IMPORTED if not change else obj.source
-        super().save_model(request, obj, form, change)
-
     def get_urls(self):
         template = path(
             "mau-nhap/",

@@ -7,7 +7,7 @@ class RegisterSource(models.TextChoices):
     earlier years' decisions."""
 
     CAMPAIGN = "campaign", _("Danh sách được phê duyệt của phong trào")
-    IMPORTED = "imported", _("Nhập từ Excel (năm trước)")
+    IMPORTED = "imported", _("Nhập từ Excel hoặc nhập tay (năm trước)")
 
 
 class InitiativeScope(models.TextChoices):

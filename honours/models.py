@@ -52,7 +52,9 @@ class RegisterEntry(ParticipantMixin):
     decision_number = models.CharField(_("số quyết định"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"))
     authority = models.CharField(_("cơ quan, người quyết định"), max_length=255, blank=True)
-    source = models.CharField(_("nguồn"), max_length=20, choices=RegisterSource.choices)
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=RegisterSource.choices, default=RegisterSource.IMPORTED
+    )
     # The nominee row it came from (a campaign's approved list): one register row per nominee.
     nominee = models.ForeignKey(
         "awards.Nominee",

@@ -139,3 +139,28 @@ def test_the_template_holds_the_import_columns(secretary):
     sheet = load_workbook(BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]] == HEADERS
     assert "Tải tệp mẫu" in secretary.get(reverse("admin:honours_registerentry_import")).text
+
+
+def test_the_secretary_adds_an_earlier_award_by_hand_and_it_is_searchable(secretary, directory):
+    response = secretary.post(
+        reverse("admin:honours_registerentry_add"),
+        {
+            "person": directory["an"].pk,
+            "unit": "",
+            "year": "2019",
+            "title": "Lao động tiên tiến",
+            "kind": "title",
+            "deciding_level": "agency_head",
+            "decision_number": "3/QĐ-BDT",
+            "decision_date": "10/01/2020",
+            "authority": "",
+            "note": "",
+        },
+    )
+    found = secretary.get(reverse("admin:honours_registerentry_changelist"), {"q": "cb-001", "year": "2019"})
+
+    assert response.status_code == 302
+    assert stored() == [
+        ("cb-001", None, 2019, "Lao động tiên tiến", AwardKind.TITLE, "3/QĐ-BDT", date(2020, 1, 10), "imported")
+    ]
+    assert list(found.context["cl"].result_list) == list(RegisterEntry.objects.all())
