@@ -5,7 +5,7 @@ declared rule fails here until someone decides who may see it. GET only: actions
 anything are POST-only and answer GET with 405 once signed in.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +22,8 @@ from campaigns.models import Unit
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import set_roles
 from criteria.models import CouncilMember, Criterion
+from honours.enums import InitiativeScope, RegisterSource
+from honours.models import RecognisedInitiative, RegisterEntry
 from registrations.models import Registration
 from submissions.models import Assignment, PersonalDeadline, Score, ScoreChange
 from tests.factories import (
@@ -99,6 +101,10 @@ FRONT = {
     "nominee_list_action": (lambda w: [w["closed"].slug, "lap"], rule(405)),
     "nominee_list_approve": (lambda w: [w["closed"].slug, w["draft_list"].code], only({"leader"})),
     "nominee_list_export": (lambda w: [w["draft_list"].code], only(COUNCIL_SIDE)),
+    # The award register (issue 17, item 5): everyone reads their own awards; a unit's history is
+    # read by its head, leaders and the secretary.
+    "my_honours": (lambda w: [], rule(200)),
+    "unit_honours": (lambda w: ["a"], only({"unit_head", "secretary", "leader"})),
 }
 
 # Pages that show an entry's per-member points: who reads the scorers' names there (DESIGN.md rule 3,
@@ -151,6 +157,9 @@ MODELS = {
     "registrations.registration": {"view": SEES_ORGANISATION, "add": CONFIGURES},
     "registrations.personregistrant": {"view": SEES_ORGANISATION, "add": set(), "change": set()},
     "registrations.unitregistrant": {"view": SEES_ORGANISATION, "add": set(), "change": set()},
+    # The award register: the secretary imports earlier years and records recognised initiatives.
+    "honours.registerentry": {"view": SEES_ORGANISATION, "add": CONFIGURES},
+    "honours.recognisedinitiative": {"view": SEES_ORGANISATION, "add": CONFIGURES},
 }
 # Those who may change also see; whoever may add may change unless the model says otherwise.
 for actions in MODELS.values():
@@ -185,6 +194,7 @@ ADMIN_SPECIAL = {
     "admin:submissions_assignment_auto": lambda p: admin_status({"secretary"}, p),
     "admin:campaigns_campaign_clone": lambda p: admin_status(CONFIGURES, p),
     "admin:auth_user_password_change": lambda p: admin_status(MODELS["auth.user"]["change"], p),
+    "admin:honours_registerentry_template": lambda p: admin_status(CONFIGURES, p),
 }
 # A model page: the suffix of its URL name -> the action it needs.
 PAGE_ACTIONS = {
@@ -317,6 +327,21 @@ def world(db):
         ),
         "registrations.personregistrant": owner,
         "registrations.unitregistrant": unit_b,
+        "honours.registerentry": RegisterEntry.objects.create(
+            person=owner,
+            year=2021,
+            title="Lao động tiên tiến",
+            decision_number="12/QĐ-BDT",
+            decision_date=date(2021, 12, 20),
+            source=RegisterSource.IMPORTED,
+        ),
+        "honours.recognisedinitiative": RecognisedInitiative.objects.create(
+            entry=entry,
+            scope=InitiativeScope.BASE,
+            decision_number="30/QĐ-HĐSK",
+            decision_date=date(2022, 9, 1),
+            recognised_by=people["secretary"].user,
+        ),
     }
     return {
         "objects": objects,

@@ -131,7 +131,8 @@ def approve_list(
     *, nominee_list: NomineeList, by, decision_number: str, decision_date, signer_title: str, signer: str
 ) -> NomineeList:
     """The leader approves the posted list: records the decision, freezes the list (no comment,
-    answer, tie decision or new version any more), locks the scores; mails the staff after commit.
+    answer, tie decision or new version any more), locks the scores, enters its awards in the
+    register (``honours.services.enter_approved_list``); mails the staff after commit.
 
     The decision number is stored as its number and symbol alone ("Quyết định số" typed before it
     is dropped); the decision date lies between the end of the posting and today.
@@ -172,5 +173,10 @@ def approve_list(
         nominee_list.approved_at, nominee_list.approved_by = now, by
         nominee_list.save()
         Campaign.objects.filter(pk=nominee_list.campaign_id).update(scores_locked_at=now)
+        # The approved awards enter the register in the same transaction (issue 17, item 5). The
+        # register app reads awards and sits to its right: imported here, at the one call.
+        from honours.services import enter_approved_list
+
+        enter_approved_list(nominee_list=nominee_list)
         task_send_approved.delay_on_commit(list_id=nominee_list.pk)
     return nominee_list

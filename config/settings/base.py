@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "registrations",  # after criteria (award forms), before submissions (which asks it about entrants)
     "submissions",
     "awards",
+    "honours",  # the award register: reads awards (the approved lists); nothing to its left imports it
 ]
 
 MIDDLEWARE = [

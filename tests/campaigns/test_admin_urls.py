@@ -18,7 +18,7 @@ from submissions.enums import EntryStatus
 from tests.factories import AssignmentFactory, CampaignFactory, EntryFactory
 from tests.urlconf import routes
 
-PROJECT_APPS = ("common.", "campaigns.", "criteria.", "registrations.", "submissions.", "awards.")
+PROJECT_APPS = ("common.", "campaigns.", "criteria.", "registrations.", "submissions.", "awards.", "honours.")
 KEY_IN_ROUTE = re.compile(r"<(?:[a-z]+:)?[a-z_]+>")
 OLD_CODES = ["Xk7pQ2mL", "bR4t0Zq9WcY2nHs7LpQ1"]  # what the retired admin codes looked like (8–20 characters)
 

@@ -9,6 +9,7 @@ from awards.services.compilation import SYSTEM, compile_nominees
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
+from honours.demo import load_earlier_awards, load_recognised_initiative
 from registrations.demo import load_current_registrations, load_reference_registrations
 from submissions.demo import (
     load_current_entries,
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         reference.refresh_from_db()
         compile_nominees(campaign=reference)
         restore_reference_dates(campaign=reference)
+        # The award register: 2020–2021 awards imported from Excel, one 2022 initiative recognised.
+        register_rows = load_earlier_awards()
+        load_recognised_initiative(campaign=reference)
         # The 2021 campaign went further: its list was posted in January 2022 and is ready to approve.
         earlier = load_earlier_campaign(reference=reference)
         load_reference_entries(campaign=earlier)
@@ -51,6 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Danh sách chờ phê duyệt / list ready to approve ({earlier.plan_number}, {ready.get_status_display()}):"
             f" /danh-sach/{earlier.slug}/"
+        )
+        self.stdout.write(
+            f"  Sổ khen thưởng / award register: {register_rows} khen thưởng 2020–2021 đã nhập;"
+            " /khen-thuong-cua-toi/ (canbo1), /quan-tri/honours/registerentry/"
         )
         self.stdout.write(f"  Mật khẩu mọi tài khoản mẫu / password of every demo account: {password}")
         shown = set()
