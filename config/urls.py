@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("submissions.urls")),
     path("", include("awards.urls")),
+    path("", include("ballots.urls")),
 ]
