@@ -73,8 +73,11 @@ INSTALLED_APPS = [
     "criteria",
     "registrations",  # after criteria (award forms), before submissions (which asks it about entrants)
     "submissions",
+    # ballots depends on awards (the council votes on a nominee list; approval asks it through
+    # ``awards.services.approval.approval_checks``), never the reverse. It is listed first only so
+    # that its ``load_demo`` (awards' demo plus the ballot) is the one manage.py runs.
+    "ballots",
     "awards",
-    "ballots",  # after awards (the council votes on a nominee list); approval asks it through a hook
 ]
 
 MIDDLEWARE = [
