@@ -58,10 +58,11 @@ class BallotView(BallotMixin, TemplateView):
         voter = Voter.objects.filter(ballot=ballot, member=seat).first() if seat else None
         may_vote = voter is not None and not voter.has_voted and not ballot.is_closed
         voters = dict(Voter.objects.filter(ballot=ballot).values_list("member_id", "has_voted"))
+        nominees = list(ballot_nominees(ballot.nominee_list_id))
         context.update(
             ballot=ballot,
             campaign=self.campaign,
-            nominees=list(ballot_nominees(ballot.nominee_list_id)),
+            nominees=nominees,
             runs=runs,
             seat=seat,
             voter=voter,
@@ -69,12 +70,12 @@ class BallotView(BallotMixin, TemplateView):
             present=len(voters),
             voted=sum(voters.values()),
             quorum=quorum(ballot.council_size),
-            results=results(ballot) if ballot.is_closed else None,
+            results=results(ballot, nominees) if ballot.is_closed else None,
         )
         if runs and not ballot.is_closed:
             context.update(
                 attendance_form=AttendanceForm(seats=self.council(), initial={"members": list(voters)}),
-                paper_form=PaperBallotsForm(seats=self.paper_seats(), nominees=context["nominees"]),
+                paper_form=PaperBallotsForm(seats=self.paper_seats(), nominees=nominees),
             )
         return context
 

@@ -64,8 +64,8 @@ class BallotWorld:
         return ballot
 
     def vote(self, ballot, index, **choices):
-        """Member ``index`` (from 1) votes: ``an=True, binh=False``."""
-        by_name = {"an": self.an, "binh": self.binh}
+        """Member ``index`` (from 1) votes: ``an=True, binh=False`` (``chi`` when her form asks for a vote)."""
+        by_name = {"an": self.an, "binh": self.binh, "chi": self.chi}
         services.cast_vote(
             ballot=ballot, by=self.users[index - 1], choices={by_name[k].pk: v for k, v in choices.items()}
         )

@@ -4,6 +4,7 @@ paper ballots and closes; the result shows on the ballot page and beside each no
 import pytest
 from django.urls import reverse
 
+from ballots import services
 from ballots.models import Vote, Voter
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,22 @@ def test_staff_outside_the_council_side_do_not_find_the_ballot(client, ballot_wo
     client.force_login(make_user("canbo", "staff"))
 
     assert client.get(reverse("ballot", args=[ballot.code])).status_code == 404
+
+
+@pytest.mark.parametrize("third_on_ballot", [False, True])
+def test_the_closed_ballots_page_runs_the_same_queries_for_two_or_three_nominees(
+    client, ballot_world, third_on_ballot, django_assert_num_queries
+):
+    if third_on_ballot:  # Chi's form too asks for a vote
+        ballot_world.chi.award_form.requires_vote = True
+        ballot_world.chi.award_form.save(update_fields=["requires_vote"])
+    ballot = ballot_world.open()
+    ballot_world.vote(ballot, 1, **({"an": True, "binh": True} | ({"chi": False} if third_on_ballot else {})))
+    ballot_world.vote(ballot, 2, an=True, binh=False, **({"chi": True} if third_on_ballot else {}))
+    services.close_ballot(ballot=ballot, by=ballot_world.secretary)
+    client.force_login(ballot_world.secretary)
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("ballot", args=[ballot.code]))
+
+    assert response.content.decode().count('<span class="badge text-bg-danger">') == 2 + third_on_ballot
