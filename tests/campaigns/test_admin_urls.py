@@ -18,7 +18,7 @@ from submissions.enums import EntryStatus
 from tests.factories import AssignmentFactory, CampaignFactory, EntryFactory
 from tests.urlconf import routes
 
-PROJECT_APPS = ("campaigns.", "criteria.", "submissions.", "awards.")
+PROJECT_APPS = ("campaigns.", "criteria.", "registrations.", "submissions.", "awards.", "ballots.")
 KEY_IN_ROUTE = re.compile(r"<(?:[a-z]+:)?[a-z_]+>")
 OLD_CODES = ["Xk7pQ2mL", "bR4t0Zq9WcY2nHs7LpQ1"]  # what the retired admin codes looked like (8–20 characters)
 
@@ -28,7 +28,7 @@ def test_every_admin_and_inline_of_the_project_starts_with_the_project_mixin():
     registry = admin.site._registry
     ours = [a for a in registry.values() if type(a).__module__.startswith(PROJECT_APPS)]
     others = sorted(m._meta.label for m, a in registry.items() if a not in ours)
-    assert others == ["auth.Group", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"]
+    assert others == ["axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"]  # the role groups are ours
     for model_admin in ours:
         assert isinstance(model_admin, ProjectAdmin), model_admin
         for inline in model_admin.inlines:
@@ -75,7 +75,8 @@ def test_an_old_coded_admin_link_answers_a_redirect_or_a_refusal_never_an_error(
         for code in OLD_CODES
     }
 
-    # 403 only on the delete pages of records nobody deletes (entries, extensions, nominee lists).
+    # 403 only on the delete pages of records nobody deletes (entries, extensions, nominee lists,
+    # registrations and the registration desk's views, ballots).
     assert {key: status for key, status in answers.items() if status not in (301, 302, 403, 404)} == {}
     assert {route for (route, _code), status in answers.items() if status == 403} == {
         f"quan-tri/{model}/<path:object_id>/delete/"
@@ -84,6 +85,10 @@ def test_an_old_coded_admin_link_answers_a_redirect_or_a_refusal_never_an_error(
             "submissions/personaldeadline",
             "submissions/scorechange",
             "awards/nomineelist",
+            "registrations/registration",
+            "registrations/personregistrant",
+            "registrations/unitregistrant",
+            "ballots/ballot",
         )
     }
 
