@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("submissions.urls")),
     path("", include("awards.urls")),
     path("", include("honours.urls")),
+    path("", include("ballots.urls")),
 ]

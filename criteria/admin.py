@@ -104,9 +104,12 @@ class AwardFormInline(LockableInline, admin.TabularInline):
         "min_score",
         "quota_count",
         "quota_percent",
+        "requires_vote",
+        "vote_threshold",
     ]
     min_score_shown = points_column(AwardForm, "min_score")
     quota_percent_shown = points_column(AwardForm, "quota_percent")
+    vote_threshold_shown = points_column(AwardForm, "vote_threshold")
     classes = ["collapse"]  # folded until opened (open when a row has an error)
 
 

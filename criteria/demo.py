@@ -66,7 +66,9 @@ CRITERIA = [
 
 # (name, recipient kind, precedence, minimum score, quota count, quota percent, deciding level): a
 # thematic campaign rewards with forms of commendation (DOMAIN.md), the agency head's Giấy khen and
-# the provincial Bằng khen the agency proposes upward.
+# the provincial Bằng khen the agency proposes upward, which the council puts to a secret ballot:
+# the sample council's regulation asks for 60 % of its members (``AwardForm.vote_threshold``;
+# members conflicted on a nominee do not vote on them, so 70 % would be out of reach for some).
 HIGHER, AGENCY_HEAD = DecidingLevel.HIGHER, DecidingLevel.AGENCY_HEAD
 AWARD_FORMS = [
     ("Bằng khen của Chủ tịch UBND tỉnh (đề nghị)", ParticipantKind.COLLECTIVE, 1, 90, 1, None, HIGHER),
@@ -102,6 +104,8 @@ def add_sample_rubric(campaign: Campaign) -> None:
             quota_percent=percent,
             kind=AwardKind.COMMENDATION,
             deciding_level=level,
+            requires_vote=level == HIGHER,
+            vote_threshold=Decimal(60),
         )
         for name, kind, precedence, minimum, count, percent, level in AWARD_FORMS
     )

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +102,23 @@ class AwardForm(models.Model):
         blank=True,
         help_text=_("Tính trên số người dự thi được xếp hạng cùng đối tượng."),
     )
+    # The council's secret ballot (issue 17, item 6; ballots/): the council of emulation and
+    # commendation advises the deciding head (Luật Thi đua, khen thưởng 2022, 06/2022/QH15: the
+    # council's advisory role, article to be confirmed); its regulation (quy chế hoạt động của Hội
+    # đồng) sets the share of the council's members who must vote for, "từ … % trở lên". 70 % is what
+    # many provincial councils use for base-level titles (DOMAIN.md); to be confirmed per agency.
+    requires_vote = models.BooleanField(
+        _("cần Hội đồng bỏ phiếu kín"),
+        default=False,
+        help_text=_("Người được đề nghị hình thức này phải được Hội đồng bỏ phiếu kín thông qua trước khi phê duyệt."),
+    )
+    vote_threshold = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70"),
+        help_text=_("Thông qua khi số phiếu đồng ý từ tỷ lệ này trở lên, tính trên tổng số thành viên Hội đồng."),
+    )
 
     class Meta:
         verbose_name = _("hình thức khen thưởng")
@@ -117,6 +136,11 @@ class AwardForm(models.Model):
                 | (models.Q(quota_percent__gt=0) & models.Q(quota_percent__lte=100)),
                 name="criteria_awardform_quota_percent_range",
                 violation_error_message=_("Tỷ lệ tối đa phải lớn hơn 0 và không quá 100%."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(vote_threshold__gt=0) & models.Q(vote_threshold__lte=100),
+                name="criteria_awardform_vote_threshold_range",
+                violation_error_message=_("Tỷ lệ phiếu đồng ý phải lớn hơn 0 và không quá 100%."),
             ),
         ]
 

@@ -221,6 +221,8 @@ def clone_campaign(
             quota_percent=form.quota_percent,
             kind=form.kind,
             deciding_level=form.deciding_level,
+            requires_vote=form.requires_vote,
+            vote_threshold=form.vote_threshold,
         )
         for form in source.award_forms.all()
     )

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from awards.models import NomineeList
+from ballots.models import Ballot
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Unit
 from campaigns.roles import GROUP_NAMES
@@ -105,6 +106,10 @@ FRONT = {
     # read by its head, leaders and the secretary.
     "my_honours": (lambda w: [], rule(200)),
     "unit_honours": (lambda w: ["a"], only({"unit_head", "secretary", "leader"})),
+    # The council's secret ballot (issue 17): the council side opens its page (a member votes only
+    # when present, the secretary runs it: the services decide); its actions are POST only.
+    "ballot": (lambda w: [w["ballot"].code], only(COUNCIL_SIDE)),
+    "ballot_action": (lambda w: [w["ballot"].code, "bo-phieu"], only(COUNCIL_SIDE, allowed=405)),
 }
 
 # Pages that show an entry's per-member points: who reads the scorers' names there (DESIGN.md rule 3,
@@ -160,6 +165,8 @@ MODELS = {
     # The award register: the secretary imports earlier years and records recognised initiatives.
     "honours.registerentry": {"view": SEES_ORGANISATION, "add": CONFIGURES},
     "honours.recognisedinitiative": {"view": SEES_ORGANISATION, "add": CONFIGURES},
+    # The secretary opens a ballot here; votes and the record of who voted have no admin at all.
+    "ballots.ballot": {"view": SEES_ORGANISATION, "add": CONFIGURES, "change": set()},
 }
 # Those who may change also see; whoever may add may change unless the model says otherwise.
 for actions in MODELS.values():
@@ -281,6 +288,13 @@ def world(db):
     owner = PersonFactory(unit=unit_b, user=UserFactory(username="owner"))
     entry = EntryFactory(campaign=open_campaign, person=owner, status="submitted")
     draft_list = NomineeList.objects.create(campaign=closed, version=1, fingerprint="0" * 64, compiled_by="test")
+    ballot = Ballot.objects.create(
+        nominee_list=draft_list,
+        meeting_date=DURING.date(),
+        place="Phòng họp",
+        council_size=3,
+        opened_by=people["secretary"].user,
+    )
     # Someone else's council seat, assignment and score history; someone else's extension.
     other = CouncilMember.objects.create(campaign=open_campaign, person=PersonFactory(unit=unit_b))
     assignment = Assignment.objects.create(entry=entry, member=other, assigned_by=people["secretary"].user)
@@ -342,6 +356,7 @@ def world(db):
             decision_date=date(2022, 9, 1),
             recognised_by=people["secretary"].user,
         ),
+        "ballots.ballot": ballot,
     }
     return {
         "objects": objects,
@@ -351,6 +366,7 @@ def world(db):
         "attachment": AttachmentFactory(entry=entry),
         "owner": owner,
         "draft_list": draft_list,
+        "ballot": ballot,
     }
 
 

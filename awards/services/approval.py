@@ -86,6 +86,12 @@ def resolve_tie(*, nominee: Nominee, by, decision: str, reason: str) -> Nominee:
     return nominee
 
 
+# Conditions of approval that an app to the right of this one adds (ballots: the council's secret
+# ballot), which this app may not import: each a function of the list returning its problems,
+# appended in that app's ``ready()``.
+approval_checks: list = []
+
+
 def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
     """What still stands in the way of approving the list (empty when it can be approved)."""
     moment = moment or timezone.now()
@@ -116,6 +122,8 @@ def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
         problems.append(
             _("Còn %(n)d trường hợp đồng hạng tại ngưỡng chưa được Hội đồng quyết định.") % {"n": open_ties}
         )
+    for check in approval_checks:
+        problems.extend(check(nominee_list))
     return problems
 
 

@@ -7,6 +7,7 @@ key and refuses the development conveniences.
 
 import secrets
 from datetime import timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,10 @@ INSTALLED_APPS = [
     "submissions",
     "awards",
     "honours",  # the award register: reads awards (the approved lists); nothing to its left imports it
+    # The council's secret ballot: reads awards' nominee lists; approval asks it through
+    # ``awards.services.approval.approval_checks``, which it fills when ready.
+    "ballots",
+    "demo",  # load_demo: every app's demo data in the story's order; above every app
 ]
 
 MIDDLEWARE = [
@@ -335,6 +340,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Commendation 2022 (06/2022/QH15, its principles article: number to be confirmed) says a title is not
 # considered without registration; whether an entry is refused is the agency's regulation, hence a setting.
 REGISTRATION_DEFAULT_POLICY = env_choice("REGISTRATION_DEFAULT_POLICY", "flag", ("flag", "refuse"))
+
+# The council's secret ballot (ballots/): the share of the council's members who must be present for
+# it to vote. The council's regulation (quy chế hoạt động của Hội đồng Thi đua - Khen thưởng) sets it;
+# 2/3 is common and what we believe, to be confirmed per agency. A fraction ("2/3") or a decimal ("0.5").
+try:
+    BALLOT_QUORUM = str(Fraction(env_str("BALLOT_QUORUM", "2/3")))
+except (ValueError, ZeroDivisionError):
+    raise ImproperlyConfigured("BALLOT_QUORUM must be a fraction such as 2/3 or 0.5.") from None
+if not 0 < Fraction(BALLOT_QUORUM) <= 1:
+    raise ImproperlyConfigured("BALLOT_QUORUM must be more than 0 and at most 1.")
 
 # The demo password: the README names its default; set DEMO_PASSWORD to change it.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "thidua2022")

@@ -18,7 +18,16 @@ from submissions.enums import EntryStatus
 from tests.factories import AssignmentFactory, CampaignFactory, EntryFactory
 from tests.urlconf import routes
 
-PROJECT_APPS = ("common.", "campaigns.", "criteria.", "registrations.", "submissions.", "awards.", "honours.")
+PROJECT_APPS = (
+    "common.",
+    "campaigns.",
+    "criteria.",
+    "registrations.",
+    "submissions.",
+    "awards.",
+    "honours.",
+    "ballots.",
+)
 KEY_IN_ROUTE = re.compile(r"<(?:[a-z]+:)?[a-z_]+>")
 OLD_CODES = ["Xk7pQ2mL", "bR4t0Zq9WcY2nHs7LpQ1"]  # what the retired admin codes looked like (8–20 characters)
 
@@ -76,7 +85,7 @@ def test_an_old_coded_admin_link_answers_a_redirect_or_a_refusal_never_an_error(
     }
 
     # 403 only on the delete pages of records nobody deletes (entries, extensions, nominee lists,
-    # registrations and the registration desk's lists).
+    # registrations and the registration desk's lists, ballots).
     assert {key: status for key, status in answers.items() if status not in (301, 302, 403, 404)} == {}
     assert {route for (route, _code), status in answers.items() if status == 403} == {
         f"quan-tri/{model}/<path:object_id>/delete/"
@@ -88,6 +97,7 @@ def test_an_old_coded_admin_link_answers_a_redirect_or_a_refusal_never_an_error(
             "registrations/registration",
             "registrations/personregistrant",
             "registrations/unitregistrant",
+            "ballots/ballot",
         )
     }
 

@@ -112,6 +112,7 @@ def test_secretary_creates_a_campaign_with_its_areas_criteria_award_forms_and_co
                 "deciding_level": "agency_head",
                 "precedence": "1",
                 "min_score": "75",
+                "vote_threshold": "70",  # the form's initial value, as the page posts it
             }
         ],
     )

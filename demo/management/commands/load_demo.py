@@ -6,6 +6,7 @@ from django.utils import timezone
 from awards.demo import post_earlier_list
 from awards.services.closing import close_campaign
 from awards.services.compilation import SYSTEM, compile_nominees
+from ballots.demo import hold_earlier_ballot
 from campaigns.demo import AGENCY, load_organisation
 from campaigns.models import Agency
 from criteria.demo import load_current_campaign, load_earlier_campaign, load_reference_campaign
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         restore_reference_dates(campaign=earlier)
         load_current_registrations(campaign=current, moment=timezone.now())
         load_current_entries(campaign=current)
+        # The council voted on the 2021 list's proposed forms by secret ballot at its meeting.
+        ballot = hold_earlier_ballot(nominee_list=ready, secretary=secretary)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu / demo data loaded."))
         self.stdout.write(f"  Phong trào mẫu: {reference.plan_number} (đã kết thúc), {current.plan_number} (đang mở)")
         self.stdout.write(
@@ -60,6 +63,8 @@ class Command(BaseCommand):
             f"  Sổ khen thưởng / award register: {register_rows} khen thưởng 2020–2021 đã nhập;"
             " /khen-thuong-cua-toi/ (canbo1), /quan-tri/honours/registerentry/"
         )
+        if ballot is not None:
+            self.stdout.write(f"  Kết quả bỏ phiếu kín / secret ballot result: /bo-phieu/{ballot.code}/")
         self.stdout.write(f"  Mật khẩu mọi tài khoản mẫu / password of every demo account: {password}")
         shown = set()
         for username, roles in logins:
