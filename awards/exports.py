@@ -273,7 +273,7 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
     # The fingerprint sits in the footer of every page, not in the body of the signed document.
     footer = sheet.oddFooter
-    footer.left.text = f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}"
+    footer.left.text = official.fingerprint_note(fingerprint=nominee_list.fingerprint, version=nominee_list.version)
     footer.left.size, footer.left.font = 7, "Times New Roman,Italic"
     footer.right.text = "Trang &P/&N"
     footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
