@@ -5,7 +5,7 @@ declared rule fails here until someone decides who may see it. GET only: actions
 anything are POST-only and answer GET with 405 once signed in.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,12 +16,13 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from awards.models import NomineeList
+from awards.enums import ListStatus
+from awards.models import Nominee, NomineeList
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Unit
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import set_roles
-from criteria.models import CouncilMember, Criterion
+from criteria.models import AwardForm, CouncilMember, Criterion
 from registrations.models import Registration
 from submissions.models import Assignment, PersonalDeadline, Score, ScoreChange
 from tests.factories import (
@@ -99,6 +100,9 @@ FRONT = {
     "nominee_list_action": (lambda w: [w["closed"].slug, "lap"], rule(405)),
     "nominee_list_approve": (lambda w: [w["closed"].slug, w["draft_list"].code], only({"leader"})),
     "nominee_list_export": (lambda w: [w["draft_list"].code], only(COUNCIL_SIDE)),
+    # The Word documents of an approved list (issue 18): whoever may read the approved list, staff included.
+    "nominee_list_decision": (lambda w: [w["approved_list"].code], rule(200)),
+    "nominee_list_proposal": (lambda w: [w["approved_list"].code], rule(200)),
 }
 
 # Pages that show an entry's per-member points: who reads the scorers' names there (DESIGN.md rule 3,
@@ -271,6 +275,31 @@ def world(db):
     owner = PersonFactory(unit=unit_b, user=UserFactory(username="owner"))
     entry = EntryFactory(campaign=open_campaign, person=owner, status="submitted")
     draft_list = NomineeList.objects.create(campaign=closed, version=1, fingerprint="0" * 64, compiled_by="test")
+    # Another closed campaign whose list was approved, one of its nominees proposed to the higher authority.
+    approved_list = NomineeList.objects.create(
+        campaign=CampaignFactory(agency=agency, status=CampaignStatus.CLOSED),
+        version=1,
+        fingerprint="1" * 64,
+        compiled_by="test",
+        status=ListStatus.APPROVED,
+        decision_number="1/QĐ-X",
+        decision_date=date(2023, 1, 5),
+        signer="Người Ký",
+        signer_title="Trưởng ban",
+    )
+    higher = AwardForm.objects.create(
+        campaign=approved_list.campaign, name="Bằng khen", recipient_kind="individual", deciding_level="higher"
+    )
+    Nominee.objects.create(
+        nominee_list=approved_list,
+        kind="individual",
+        person=people["staff"],
+        award_form=higher,
+        position=1,
+        rank=1,
+        score=70,
+        summary="70 điểm",
+    )
     # Someone else's council seat, assignment and score history; someone else's extension.
     other = CouncilMember.objects.create(campaign=open_campaign, person=PersonFactory(unit=unit_b))
     assignment = Assignment.objects.create(entry=entry, member=other, assigned_by=people["secretary"].user)
@@ -326,6 +355,7 @@ def world(db):
         "attachment": AttachmentFactory(entry=entry),
         "owner": owner,
         "draft_list": draft_list,
+        "approved_list": approved_list,
     }
 
 
