@@ -45,6 +45,10 @@ def approve(world, nominee_list):
 
 @pytest.fixture
 def world(closing_world):
+    return approved_world(closing_world)
+
+
+def approved_world(closing_world):
     """A collective on the agency's own form; An on the province's Bằng khen (decided above);
     Bình and Chi on the agency's Giấy khen; the list approved as decision 25/QĐ-BDT."""
     world = closing_world
