@@ -127,13 +127,12 @@ class ListDocument:
             writer.text(official.Text(text, size=TABLE_SIZE, bold=True), container=writer.emptied(cell))
         for section, values in table_rows(rows):
             if section is not None:
-                cell = table.add_row().cells[0].merge(table.rows[-1].cells[-1])
+                (cell,) = writer.add_row(table, spanning=True)
                 writer.text(
                     official.Text(section, size=TABLE_SIZE, bold=True, align=official.Align.LEFT),
                     container=writer.emptied(cell),
                 )
-            row = table.add_row()
-            for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            for index, (cell, value) in enumerate(zip(writer.add_row(table), values, strict=True)):
                 align = official.Align.CENTER if index == 0 else official.Align.LEFT
                 part = official.Text("" if value is None else str(value), size=TABLE_SIZE, align=align)
                 writer.text(part, container=writer.emptied(cell))

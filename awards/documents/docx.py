@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from awards.documents.parts import Align, Heading, Signature, Text
 
@@ -85,7 +86,11 @@ class DocumentWriter:
             paragraph.paragraph_format.first_line_indent = indent
         for index, line in enumerate(part.lines):
             run = paragraph.add_run(line)
-            run.font.size, run.font.bold, run.font.italic = Pt(part.size), part.bold, part.italic
+            run.font.size = Pt(part.size)
+            if part.bold:  # plain is the style's: nothing written (a 1,000-row appendix in a third less time)
+                run.font.bold = True
+            if part.italic:
+                run.font.italic = True
             if index < len(part.lines) - 1:
                 run.add_break()
         return paragraph
@@ -144,6 +149,22 @@ class DocumentWriter:
         for row in table.rows:
             self.size_cells(row, widths)
         return table
+
+    @staticmethod
+    def add_row(table, *, spanning: bool = False) -> list:
+        """A new last row of ``table``: its cells, or one cell across every column if ``spanning``.
+
+        The cells are made from the row's own XML: python-docx's ``row.cells`` reads the whole
+        table's grid each time, which made a 1,000-row appendix take 41 s instead of 2 s."""
+        row = table.add_row()
+        cells = row._tr.tc_lst  # noqa: SLF001 - see above
+        if spanning:
+            first = cells[0]
+            first.width, first.grid_span = sum(tc.width for tc in cells), len(cells)
+            for tc in cells[1:]:
+                row._tr.remove(tc)  # noqa: SLF001
+            cells = [first]
+        return [_Cell(tc, table) for tc in cells]
 
     @staticmethod
     def repeat_as_header(row) -> None:

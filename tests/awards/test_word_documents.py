@@ -209,15 +209,16 @@ def test_pages_are_a4_with_the_decrees_margins_and_the_appendix_landscape(world)
 def test_the_text_is_times_new_roman_with_the_decrees_sizes_and_styles(world):
     document = opened(decision_document(nominee_list=world.nominee_list))
     styles = {
-        p.text: (p.runs[0].font.size, p.runs[0].font.bold, p.runs[0].font.italic)
+        p.text: (p.runs[0].font.size, bool(p.runs[0].font.bold), bool(p.runs[0].font.italic))
         for p in _paragraphs(document)
         if p.runs
-    }
+    }  # bold and italic are None where the Normal style's (neither)
 
     normal = document.styles["Normal"].font
     assert (normal.name, normal.size) == ("Times New Roman", Pt(14))
     fonts = {run.font.name for p in _paragraphs(document) for run in p.runs}
     assert fonts <= {None, "Times New Roman"}  # None: the Normal style's
+    assert (normal.bold, normal.italic) == (None, None)
     assert styles["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == (Pt(13), True, False)
     assert styles["Độc lập - Tự do - Hạnh phúc"] == (Pt(13), True, False)
     assert styles["UBND TỈNH VĨNH LONG"] == (Pt(13), False, False)
