@@ -9,7 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from awards.enums import TieDecision
+from awards.nominee_table import HEADERS, table_rows
 from awards.queries.nominees import latest_nominations, nominee_rows
 from awards.queries.ranking import ranking_with_parts
 from campaigns.enums import ParticipantKind, ParticipantRule, TieBreak
@@ -239,14 +239,7 @@ def ranking_workbook(*, campaign, kind, kind_label: str, areas, area=None, unit=
 
 # Column widths (in characters of the default font) of the nominee list.
 NOMINEE_WIDTHS = [6, 30, 34, 30, 48, 16]
-NOMINEE_HEADERS = [
-    "STT",
-    "Họ và tên / Tên tập thể",
-    "Chức vụ, đơn vị",
-    "Hình thức khen thưởng",
-    "Tóm tắt thành tích / điểm",
-    "Ghi chú",
-]
+NOMINEE_HEADERS = HEADERS
 NOMINEE_HEADER_ROW = 10
 
 
@@ -280,7 +273,7 @@ def nominee_workbook(*, nominee_list, rows=None) -> Workbook:
     sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
     # The fingerprint sits in the footer of every page, not in the body of the signed document.
     footer = sheet.oddFooter
-    footer.left.text = f"Mã kiểm tra điểm (SHA-256): {nominee_list.fingerprint} · Phiên bản {nominee_list.version}"
+    footer.left.text = official.fingerprint_note(fingerprint=nominee_list.fingerprint, version=nominee_list.version)
     footer.left.size, footer.left.font = 7, "Times New Roman,Italic"
     footer.right.text = "Trang &P/&N"
     footer.right.size, footer.right.font = 9, "Times New Roman,Regular"
@@ -338,42 +331,13 @@ def _nominee_table(writer: SheetWriter, rows) -> int:
     )
     columns = writer.columns([first_column, *[other_columns] * 5])
     row_number = NOMINEE_HEADER_ROW
-    sections = iter(["I", "II"])
-    kind, number = None, 0
-    decisions = dict(TieDecision.choices)
-    for (
-        row_kind,
-        person_id,
-        full_name,
-        position,
-        person_unit,
-        unit_name,
-        parent_name,
-        form_name,
-        summary,
-        tie_flag,
-        decision,
-        decision_reason,
-    ) in rows:
-        if row_kind != kind:  # collectives first, then individuals (the compiled order)
-            kind, number = row_kind, 0
+    for section, values in table_rows(rows):
+        if section is not None:
             row_number += 1
-            label = "TẬP THỂ" if person_id is None else "CÁ NHÂN"
             writer.merge(min_row=row_number, min_col=1, max_row=row_number, max_col=6)
-            section = writer.cell(f"{next(sections)}. {label}", section_style)
-            writer.write(row_number, [section, *(writer.cell(None, boxed) for _ in range(5))], height=LINE_HEIGHT + 4)
+            cells = [writer.cell(section, section_style), *(writer.cell(None, boxed) for _ in range(5))]
+            writer.write(row_number, cells, height=LINE_HEIGHT + 4)
         row_number += 1
-        number += 1
-        if person_id:
-            name, where = full_name, ", ".join(p for p in [position, person_unit] if p)
-        else:
-            name, where = unit_name, parent_name or ""
-        note = []
-        if tie_flag:
-            note.append("Đồng hạng tại ngưỡng")
-            if decision:
-                note.append(f"Hội đồng: {decisions[decision]} ({decision_reason})")
-        values = [number, name, where, form_name, summary, "; ".join(note)]
         lines = max(wrapped_lines(v, w) for v, w in zip(values, NOMINEE_WIDTHS, strict=True))
         writer.write_values(row_number, columns, values, height=LINE_HEIGHT * lines + 4)  # never a formula
     return row_number

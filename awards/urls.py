@@ -27,4 +27,6 @@ urlpatterns = [
     list_action("tra-loi", views.AnswerCommentView),
     list_action("dong-hang", views.ResolveTieView),
     path("danh-sach-excel/<str:code>/", views.NomineeListExportView.as_view(), name="nominee_list_export"),
+    path("danh-sach-word/<str:code>/quyet-dinh/", views.DecisionDocumentView.as_view(), name="nominee_list_decision"),
+    path("danh-sach-word/<str:code>/to-trinh/", views.ProposalDocumentView.as_view(), name="nominee_list_proposal"),
 ]

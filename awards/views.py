@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from awards import charts, exports
+from awards import charts, exports, word
 from awards.enums import ListStatus, TieDecision
 from awards.forms import ApproveForm, CommentForm, PublishForm
 from awards.models import Comment, Nominee, NomineeList
@@ -32,6 +32,7 @@ from awards.queries.nominees import (
     lists_open_for_comment,
     lists_visible_to,
     nominees_of,
+    proposes_upward,
 )
 from awards.queries.ranking import ranking
 from awards.queries.versions import cached_standings, ranking_key, ranking_version, with_ranking_version
@@ -41,6 +42,7 @@ from campaigns.enums import CampaignStatus, ParticipantKind, TieBreak
 from campaigns.models import Person, Unit
 from campaigns.queries import unit_descendant_ids, visible_campaigns
 from common.formatting import points_formatter
+from criteria.enums import DecidingLevel
 from criteria.models import AwardForm
 from criteria.queries import campaign_with_configuration
 from submissions import views as submissions_views
@@ -380,6 +382,7 @@ class NomineeListView(NomineeListMixin, TemplateView):
             publish_form=PublishForm(initial={"days": campaign.posting_days}),
             comment_form=CommentForm(nominees=nominees),
             tie_decisions=TieDecision.choices,
+            proposes_upward=any(n.award_form.deciding_level == DecidingLevel.HIGHER for n in nominees),
             closed=campaign.status == CampaignStatus.CLOSED,
         )
         return context
@@ -547,6 +550,44 @@ class NomineeListExportView(NomineeListMixin, View):
         suffix = "" if nominee_list.status == ListStatus.APPROVED else "-du-thao"
         filename = f"danh-sach-khen-thuong-{nominee_list.campaign.slug}-v{nominee_list.version}{suffix}.xlsx"
         return exports.workbook_response(workbook, filename)
+
+
+class NomineeListDocumentView(NomineeListMixin, View):
+    """A Word document of an approved list, for whoever may see the list (``list_by_code``); a
+    list not approved has none (404). ``document`` writes it; ``name`` starts its file's name."""
+
+    name = ""
+
+    def document(self, nominee_list) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, code):
+        nominee_list = self.list_by_code(code)
+        if nominee_list.status != ListStatus.APPROVED:
+            raise Http404
+        content = self.document(nominee_list)
+        filename = f"{self.name}-{nominee_list.campaign.slug}-v{nominee_list.version}.docx"
+        return word.document_response(content, filename)
+
+
+class DecisionDocumentView(NomineeListDocumentView):
+    """The decision (Quyết định khen thưởng) with the list as its appendix."""
+
+    name = "quyet-dinh-khen-thuong"
+
+    def document(self, nominee_list) -> bytes:
+        return word.decision_document(nominee_list=nominee_list)
+
+
+class ProposalDocumentView(NomineeListDocumentView):
+    """The proposal (Tờ trình) to the higher authority; a list that proposes nobody upward has none."""
+
+    name = "to-trinh-de-nghi-khen-thuong"
+
+    def document(self, nominee_list) -> bytes:
+        if not proposes_upward(nominee_list):
+            raise Http404
+        return word.proposal_document(nominee_list=nominee_list)
 
 
 class HomeView(submissions_views.HomeView):

@@ -169,6 +169,15 @@ class Campaign(models.Model):
     )
     purpose = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
+    regulation = models.CharField(
+        _("quy chế thi đua, khen thưởng của cơ quan"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Căn cứ ghi trong quyết định khen thưởng, ví dụ: Quyết định số …/QĐ-… ngày … ban hành Quy chế thi đua, "
+            "khen thưởng của cơ quan. Để trống thì quyết định không ghi căn cứ này."
+        ),
+    )
     opens_at = models.DateTimeField(_("thời điểm bắt đầu nhận bài"))
     closes_at = models.DateTimeField(
         _("thời điểm kết thúc"), help_text=_("Giây cuối cùng còn nhận bài, giờ Việt Nam, ví dụ 23:59:59 của ngày cuối.")

@@ -26,7 +26,7 @@ CAMPAIGN_FIELD_GROUPS = [
             "is_sample",
         ],
     ),
-    (_("Nội dung kế hoạch"), ["purpose", "requirements"]),
+    (_("Nội dung kế hoạch"), ["purpose", "requirements", "regulation"]),
     (_("Thời gian (giờ Việt Nam)"), ["opens_at", "closes_at"]),
     (
         _("Đăng ký thi đua"),

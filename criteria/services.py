@@ -156,6 +156,7 @@ COPIED_FIELDS = (
     "kind",
     "purpose",
     "requirements",
+    "regulation",
     "scale_total",
     "score_step",
     "aggregation",

@@ -16,13 +16,14 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from awards.models import NomineeList
+from awards.enums import ListStatus
+from awards.models import Nominee, NomineeList
 from ballots.models import Ballot
 from campaigns.enums import CampaignStatus, Role
 from campaigns.models import Unit
 from campaigns.roles import GROUP_NAMES
 from campaigns.services import set_roles
-from criteria.models import CouncilMember, Criterion
+from criteria.models import AwardForm, CouncilMember, Criterion
 from honours.enums import InitiativeScope, RegisterSource
 from honours.models import RecognisedInitiative, RegisterEntry
 from registrations.models import Registration
@@ -110,6 +111,9 @@ FRONT = {
     # when present, the secretary runs it: the services decide); its actions are POST only.
     "ballot": (lambda w: [w["ballot"].code], only(COUNCIL_SIDE)),
     "ballot_action": (lambda w: [w["ballot"].code, "bo-phieu"], only(COUNCIL_SIDE, allowed=405)),
+    # The Word documents of an approved list (issue 18): whoever may read the approved list, staff included.
+    "nominee_list_decision": (lambda w: [w["approved_list"].code], rule(200)),
+    "nominee_list_proposal": (lambda w: [w["approved_list"].code], rule(200)),
 }
 
 # Pages that show an entry's per-member points: who reads the scorers' names there (DESIGN.md rule 3,
@@ -295,6 +299,31 @@ def world(db):
         council_size=3,
         opened_by=people["secretary"].user,
     )
+    # Another closed campaign whose list was approved, one of its nominees proposed to the higher authority.
+    approved_list = NomineeList.objects.create(
+        campaign=CampaignFactory(agency=agency, status=CampaignStatus.CLOSED),
+        version=1,
+        fingerprint="1" * 64,
+        compiled_by="test",
+        status=ListStatus.APPROVED,
+        decision_number="1/QĐ-X",
+        decision_date=date(2023, 1, 5),
+        signer="Người Ký",
+        signer_title="Trưởng ban",
+    )
+    higher = AwardForm.objects.create(
+        campaign=approved_list.campaign, name="Bằng khen", recipient_kind="individual", deciding_level="higher"
+    )
+    Nominee.objects.create(
+        nominee_list=approved_list,
+        kind="individual",
+        person=people["staff"],
+        award_form=higher,
+        position=1,
+        rank=1,
+        score=70,
+        summary="70 điểm",
+    )
     # Someone else's council seat, assignment and score history; someone else's extension.
     other = CouncilMember.objects.create(campaign=open_campaign, person=PersonFactory(unit=unit_b))
     assignment = Assignment.objects.create(entry=entry, member=other, assigned_by=people["secretary"].user)
@@ -367,6 +396,7 @@ def world(db):
         "owner": owner,
         "draft_list": draft_list,
         "ballot": ballot,
+        "approved_list": approved_list,
     }
 
 

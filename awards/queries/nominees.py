@@ -1,13 +1,14 @@
 """Reads of the nominee lists: the versions a user may see, their rows, comments and counts, and the
 award form each ranked participant is nominated for in the newest list."""
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Min, Q, Subquery
 from django.utils.translation import gettext as _
 
 from awards.enums import ListStatus, TieDecision
 from awards.models import Comment, Nominee, NomineeList
 from awards.permissions import PUBLIC_STATUSES, sees_draft_lists
 from awards.queries.ranking import EXPORT_CHUNK
+from criteria.enums import DecidingLevel
 
 
 def lists_visible_to(user, campaign):
@@ -45,11 +46,29 @@ NOMINEE_ROW = (
 )
 
 
-def nominee_rows(nominee_list):
+def nominee_rows(nominee_list, *, deciding_level=None):
     """The list's rows in list order as tuples of NOMINEE_ROW, streamed from the database
-    ``EXPORT_CHUNK`` at a time (one query): what the Excel list prints, without building models."""
-    rows = nominee_list.nominees.order_by("position").values_list(*NOMINEE_ROW)
-    return rows.iterator(chunk_size=EXPORT_CHUNK)
+    ``EXPORT_CHUNK`` at a time (one query): what the Excel list prints, without building models.
+    With ``deciding_level``, only the rows of award forms decided at that level."""
+    rows = nominee_list.nominees.order_by("position")
+    if deciding_level is not None:
+        rows = rows.filter(award_form__deciding_level=deciding_level)
+    return rows.values_list(*NOMINEE_ROW).iterator(chunk_size=EXPORT_CHUNK)
+
+
+def form_counts(nominee_list, *, deciding_level=None) -> list[tuple[str, str, int]]:
+    """How many the list names per award form and kind, in list order: [(form name, kind,
+    count)], one query; with ``deciding_level``, the forms decided at that level only."""
+    rows = nominee_list.nominees.all()
+    if deciding_level is not None:
+        rows = rows.filter(award_form__deciding_level=deciding_level)
+    counts = rows.values_list("award_form__name", "kind").annotate(n=Count("pk"), first=Min("position"))
+    return [(name, kind, n) for name, kind, n, _first in counts.order_by("first")]
+
+
+def proposes_upward(nominee_list) -> bool:
+    """Whether the list names anyone for a form a higher authority decides (a proposal's subject)."""
+    return nominee_list.nominees.filter(award_form__deciding_level=DecidingLevel.HIGHER).exists()
 
 
 def comment_thread(nominee_list):

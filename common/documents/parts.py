@@ -141,3 +141,8 @@ def recipients(names, *, kept: str = "Lưu: VT", size: float = SIZE) -> tuple[Te
     lines += [Text(f"- {name};", size=size - 1, align=Align.LEFT) for name in names]
     lines.append(Text(f"- {kept}.", size=size - 1, align=Align.LEFT))
     return tuple(lines)
+
+
+def fingerprint_note(*, fingerprint: str, version: int) -> str:
+    """The footer of every page of a list's document: the fingerprint of the scores and the version."""
+    return f"Mã kiểm tra điểm (SHA-256): {fingerprint} · Phiên bản {version}"

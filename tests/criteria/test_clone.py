@@ -252,3 +252,12 @@ def test_leader_who_may_only_view_campaigns_cannot_clone_one(client, make_user, 
 
     assert response.status_code == 403
     assert list(Campaign.objects.all()) == [source]
+
+
+def test_clone_keeps_the_agencys_regulation_for_its_decisions(source):
+    source.regulation = "Quyết định số 10/QĐ-BDT ngày 05/01/2022 ban hành Quy chế thi đua, khen thưởng"
+    source.save()
+
+    clone = clone_campaign(source=source, **new_plan())
+
+    assert clone.regulation == source.regulation
