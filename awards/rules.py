@@ -21,14 +21,20 @@ class FormOutcome:
     rows: list = field(default_factory=list)  # the ranking rows given this form, in rank order
     line: Decimal | None = None  # the score of the last row inside the quota, when the quota bites
     tie_keys: set = field(default_factory=set)  # rows kept although they tie across the cut
+    # Participants at or above the minimum whom a percentage floored to no place leaves out
+    # ("30 % of 3 participants" is 0.9, floored to 0): said on the explanation page, never silent.
+    floored_away: int = 0
+
+
+def percent_places(form, ranked_count: int) -> int | None:
+    """The places a form's percentage gives, floored: 30 % of 3 participants is 0."""
+    if form.quota_percent is None:
+        return None
+    return math.floor(Decimal(ranked_count) * form.quota_percent / 100)
 
 
 def quota_of(form, ranked_count: int) -> int | None:
-    limits = []
-    if form.quota_count is not None:
-        limits.append(form.quota_count)
-    if form.quota_percent is not None:
-        limits.append(math.floor(Decimal(ranked_count) * form.quota_percent / 100))
+    limits = [limit for limit in (form.quota_count, percent_places(form, ranked_count)) if limit is not None]
     return min(limits) if limits else None
 
 
@@ -39,6 +45,8 @@ def allocate(rows: list, forms: list) -> list[FormOutcome]:
         quota = quota_of(form, len(rows))
         eligible = [r for r in rows if r.key not in taken and r.score >= form.min_score]
         outcome = FormOutcome(form=form, quota=quota)
+        if percent_places(form, len(rows)) == 0:
+            outcome.floored_away = len(eligible)
         if quota is None or len(eligible) <= quota:
             outcome.rows = eligible
         else:

@@ -273,6 +273,7 @@ class ExplainView(CampaignRankingMixin, TemplateView):
                     "to_minimum": (row.score - outcome.form.min_score) if row else None,
                     "line": outcome.line,
                     "to_line": (row.score - outcome.line) if row and outcome.line is not None else None,
+                    "floored_away": outcome.floored_away,
                 }
             )
         context.update(

@@ -256,3 +256,25 @@ def test_explain_page_of_a_person_of_another_agency_is_not_found(ranking_world, 
 
     assert response.status_code == 404
     assert "Người Cơ Quan Khác" not in response.content.decode()
+
+
+def test_a_percentage_that_floors_to_no_place_is_said_on_the_explain_page(ranking_world, ranking_leader_client):
+    """30 % of 3 ranked collectives is 0.9, floored to 0 places: the form goes to nobody, and the
+    explanation says so instead of leaving a quota of 0 unexplained (issue 17, edges)."""
+    w = ranking_world
+    moment = w.moment(11, 3)
+    units = [w.unit(name) for name in ("Phòng Xuân", "Phòng Hạ", "Phòng Thu")]
+    for points, unit in zip((90, 85, 80), units, strict=True):
+        w.entry(unit, points, submitted_at=moment)
+    AwardFormFactory(campaign=w.campaign, name="Giấy khen", precedence=1, min_score=82, quota_percent=30)
+
+    response = ranking_leader_client.get(explain_url(w.campaign, "tap-the", units[0].code))
+
+    warning = " ".join(
+        lxml.html.fromstring(response.content).xpath("string(//p[contains(@class, 'alert-warning')])").split()
+    )
+    assert warning == (
+        "“Giấy khen”: 30% của 3 người được xếp hạng làm tròn xuống là 0 suất, nên 2 người đạt điểm tối "
+        "thiểu không được đề nghị hình thức này. Thư ký có thể sửa tỷ lệ hoặc số lượng của hình thức "
+        "trước khi lập danh sách."
+    )

@@ -185,7 +185,7 @@ def test_a_percentage_that_floors_to_zero_gives_the_form_to_nobody():
 
     outcomes = allocate(rows, [form(1, F1, precedence=1, min_score=0, quota_percent="33.33")])
 
-    assert (outcomes[0].quota, as_table(outcomes)) == (0, [])
+    assert (outcomes[0].quota, as_table(outcomes), outcomes[0].floored_away) == (0, [], 3)
 
 
 def test_the_same_ranking_always_gives_the_same_allocation():
