@@ -86,10 +86,12 @@ def resolve_tie(*, nominee: Nominee, by, decision: str, reason: str) -> Nominee:
     return nominee
 
 
-# Conditions of approval that an app to the right of this one adds (ballots: the council's secret
-# ballot), which this app may not import: each a function of the list returning its problems,
-# appended in that app's ``ready()``.
+# What apps to the right of this one add to approval, which this app may not import; each appends
+# its function in its ``ready()``. ``approval_checks``: conditions, each a function of the list
+# returning its problems (ballots: the council's secret ballot). ``on_approved``: work done in the
+# approval's transaction, each a function of the approved list (honours: the award register).
 approval_checks: list = []
+on_approved: list = []
 
 
 def approval_problems(nominee_list: NomineeList, moment=None) -> list[str]:
@@ -139,8 +141,8 @@ def approve_list(
     *, nominee_list: NomineeList, by, decision_number: str, decision_date, signer_title: str, signer: str
 ) -> NomineeList:
     """The leader approves the posted list: records the decision, freezes the list (no comment,
-    answer, tie decision or new version any more), locks the scores, enters its awards in the
-    register (``honours.services.enter_approved_list``); mails the staff after commit.
+    answer, tie decision or new version any more), locks the scores, runs ``on_approved`` in the same
+    transaction (the award register enters its awards); mails the staff after commit.
 
     The decision number is stored as its number and symbol alone ("Quyết định số" typed before it
     is dropped); the decision date lies between the end of the posting and today.
@@ -181,10 +183,7 @@ def approve_list(
         nominee_list.approved_at, nominee_list.approved_by = now, by
         nominee_list.save()
         Campaign.objects.filter(pk=nominee_list.campaign_id).update(scores_locked_at=now)
-        # The approved awards enter the register in the same transaction (issue 17, item 5). The
-        # register app reads awards and sits to its right: imported here, at the one call.
-        from honours.services import enter_approved_list
-
-        enter_approved_list(nominee_list=nominee_list)
+        for approved in on_approved:
+            approved(nominee_list=nominee_list)
         task_send_approved.delay_on_commit(list_id=nominee_list.pk)
     return nominee_list
