@@ -1,6 +1,8 @@
 """Shared set-up for the award tests."""
 
 import datetime
+import os
+import shutil
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -249,3 +251,16 @@ class ClosingWorld:
 @pytest.fixture
 def closing_world(db, make_user):
     return ClosingWorld(make_user)
+
+
+def require_print_tools(*, package: str, writer: bool = False) -> None:
+    """LibreOffice (with Writer when ``writer``) and poppler's pdftotext, for the print checks:
+    skipped without them, except under ``EXPECT_SERVICES=1`` (CI), where their absence fails."""
+    missing = [name for name in ("soffice", "pdftotext") if shutil.which(name) is None]
+    if writer and not missing and not Path("/usr/lib/libreoffice/program/libswlo.so").exists():
+        missing.append("LibreOffice Writer")
+    if missing:
+        message = f"{', '.join(missing)} not installed: apt-get install -y {package} poppler-utils"
+        if os.environ.get("EXPECT_SERVICES"):
+            pytest.fail(message)
+        pytest.skip(message)

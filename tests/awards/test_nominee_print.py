@@ -7,9 +7,7 @@ install -y poppler-utils``) are installed by ``.ci/run``. Without them the test 
 reason, except under ``EXPECT_SERVICES=1`` (CI), where it fails, as the browser story does.
 """
 
-import os
 import re
-import shutil
 import subprocess
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -22,6 +20,7 @@ import time_machine
 from awards.exports import nominee_workbook
 from awards.models import Nominee
 from awards.services import approval, compilation
+from tests.awards.conftest import require_print_tools
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 POSTED = datetime(2023, 1, 10, 8, 0, tzinfo=VIETNAM)
@@ -31,12 +30,7 @@ ROWS = 24
 
 @pytest.fixture
 def tools():
-    missing = [name for name in ("soffice", "pdftotext") if shutil.which(name) is None]
-    if missing:
-        message = f"{', '.join(missing)} not installed: apt-get install -y libreoffice-calc-nogui poppler-utils"
-        if os.environ.get("EXPECT_SERVICES"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_print_tools(package="libreoffice-calc-nogui")
 
 
 def long_summary(n: int) -> str:

@@ -7,8 +7,6 @@ are installed by ``.ci/run``. Without them the test is skipped with the reason, 
 ``EXPECT_SERVICES=1`` (CI), where it fails, as the Excel print test does.
 """
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import lxml.etree
 import pytest
 
 from awards.word import decision_document, proposal_document
+from tests.awards.conftest import require_print_tools
 from tests.awards.test_word_documents import approved_world
 
 
@@ -26,14 +25,7 @@ def world(closing_world):
 
 @pytest.fixture
 def writer():
-    missing = [name for name in ("soffice", "pdftotext") if shutil.which(name) is None]
-    if not missing and not Path("/usr/lib/libreoffice/program/libswlo.so").exists():
-        missing.append("LibreOffice Writer")
-    if missing:
-        message = f"{', '.join(missing)} not installed: apt-get install -y libreoffice-writer-nogui poppler-utils"
-        if os.environ.get("EXPECT_SERVICES"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_print_tools(package="libreoffice-writer-nogui", writer=True)
 
 
 def printed(content: bytes, folder: Path) -> tuple[list[str], list[dict]]:
